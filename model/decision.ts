@@ -1,0 +1,125 @@
+/**
+ * What the model answers. Every action and every query ends in exactly one of three outcomes,
+ * and each names the rule IDs that decided it (Cedar-style provenance):
+ *
+ * - allowed: the effect happened; `effects` describe it as data;
+ * - refused: a rule said no; `code` is stable and nothing changed;
+ * - invalid: the request made no sense (unknown id, wrong kind of tenant, malformed parameter);
+ *   `code` is stable, `path` points at the bad parameter, and nothing changed.
+ */
+import type { RuleId } from './catalogue.ts';
+import type { Effect } from './effects.ts';
+
+/** Stable codes of refusals: a rule decided against the actor. */
+export const REFUSAL_CODES = {
+  PARTNER_NOT_CERTIFIED: 'The partner is not certified to offer delegated administration in its cloud.',
+  OFFER_SWITCH_OFF: "The user does not have 'administrative access to companies you support' switched on.",
+  NOT_ADMIN_OR_SALES_AGENT: 'Only an Admin agent or a Sales agent of the partner may do this.',
+  NOT_ADMIN_AGENT: 'Only an Admin agent of the partner may do this.',
+  NOT_AN_AGENT: 'The partner user is in neither AdminAgents nor HelpdeskAgents.',
+  NOT_PARTNER_GLOBAL_ADMIN: 'Only a Global Administrator of the partner tenant manages its users and agent groups.',
+  NOT_CUSTOMER_GLOBAL_ADMIN: 'Only a Global admin of the customer tenant may do this.',
+  NOT_A_MEMBER: 'The user belongs to another tenant and holds no delegated role here.',
+  CLOUD_MISMATCH: 'The partner and the customer are in different clouds.',
+  NO_DAP: 'The customer has not granted this partner delegated administration.',
+  DAP_REMOVED: "The customer removed this partner's delegated administration.",
+  DAP_NOT_HELD: 'This partner does not hold delegated administration for the customer.',
+  NO_RELATIONSHIP: 'The customer is not in this partner’s customer list.',
+  NO_RESELLER_RELATIONSHIP: 'The partner has no reseller relationship with the customer.',
+  INSUFFICIENT_DIRECTORY_ROLE: "The actor's directory role does not allow this task.",
+  TARGET_IS_ADMIN: "A Helpdesk or Password Administrator cannot reset an administrator's password.",
+  MDM_NOT_SUPPORTED: 'Delegated access to Mobile Device Management for Office 365 is not supported.',
+  NO_AZURE_ROLE: 'The actor holds no role assignment under this Azure subscription.',
+  INSUFFICIENT_AZURE_ROLE: "The actor's role assignments under this subscription do not allow this.",
+  CUSTOMER_ADDED_DEVICE: 'The customer added this device through Store for Business, Store for Education or Intune.',
+  DEVICE_NOT_OWN: 'Without DAP a partner removes only the devices it added itself.',
+  REMOVAL_STEP_OUT_OF_ORDER: "DAP removal is three steps in order: select the partner, choose 'Remove delegated admin', confirm 'Remove'.",
+} as const;
+
+/** Stable codes of invalid requests: nothing was decided because the request was unusable. */
+export const INVALID_CODES = {
+  UNKNOWN_ACTION: 'The action type is not one the model knows.',
+  UNKNOWN_QUERY: 'The query type is not one the model knows.',
+  MALFORMED: 'A parameter is missing or has the wrong type.',
+  UNKNOWN_ACTOR: 'The actor is not a user of this world.',
+  UNKNOWN_TENANT: 'No tenant has this id.',
+  UNKNOWN_USER: 'No user has this id in the tenant.',
+  UNKNOWN_GROUP: 'No group has this id.',
+  UNKNOWN_OFFER: 'No offer has this id.',
+  UNKNOWN_REQUEST: 'No reseller relationship request has this id.',
+  UNKNOWN_ROLE: 'No directory role has this id or template id.',
+  UNKNOWN_SUBSCRIPTION: 'No Azure subscription has this id.',
+  UNKNOWN_ROLE_DEFINITION: 'The role definition is not one of Owner, Contributor, Reader, User Access Administrator.',
+  UNKNOWN_ROLE_ASSIGNMENT: 'No role assignment has this id under the subscription.',
+  UNKNOWN_PRINCIPAL: 'No user or group has this id.',
+  UNKNOWN_DEVICE: 'No Autopilot device has this id in the customer.',
+  UNKNOWN_PROFILE: 'No Autopilot profile has this id in the customer.',
+  NOT_A_PARTNER: 'The tenant is a customer where a partner is needed.',
+  NOT_A_CUSTOMER: 'The tenant is a partner where a customer is needed.',
+  NOT_A_PARTNER_USER: 'The actor is a customer user where a partner user is needed.',
+  NOT_AN_AGENT_GROUP: 'The group is not one of the partner’s AdminAgents, HelpdeskAgents or SalesAgents.',
+  FOREIGN_PRINCIPAL: 'Only users and groups of the same tenant can be explicit directory role members.',
+  ALREADY_EXISTS: 'An object with this id or unique name already exists.',
+  DOMAIN_TAKEN: 'The domain is already verified in a tenant.',
+  UPN_TAKEN: 'Another user already has this user principal name.',
+  UPN_DOMAIN_UNVERIFIED: "The user principal name's domain is not verified in the tenant.",
+  DEVICE_REGISTERED: 'A device with this serial number is already registered to a tenant.',
+  NO_REMOVAL_IN_PROGRESS: 'No DAP removal is in progress for this customer.',
+  NOT_SUPPORTED_BY_TARGET: 'The target does not implement this operation.',
+} as const;
+
+export type RefusalCode = keyof typeof REFUSAL_CODES;
+export type InvalidCode = keyof typeof INVALID_CODES;
+
+export interface Allowed<R = undefined> {
+  readonly outcome: 'allowed';
+  readonly rules: readonly RuleId[];
+  readonly effects: readonly Effect[];
+  /** Queries: what the actor sees. Actions: undefined. */
+  readonly result: R;
+}
+
+export interface Refused {
+  readonly outcome: 'refused';
+  readonly code: RefusalCode;
+  readonly rules: readonly RuleId[];
+  readonly message: string;
+}
+
+export interface Invalid {
+  readonly outcome: 'invalid';
+  readonly code: InvalidCode;
+  readonly rules: readonly RuleId[];
+  readonly message: string;
+  /** JSON pointer into the action or query, e.g. "/customerId". */
+  readonly path: string;
+}
+
+export type Decision<R = undefined> = Allowed<R> | Refused | Invalid;
+export type NotAllowed = Refused | Invalid;
+
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+
+export function allow(rules: readonly RuleId[], effects: readonly Effect[] = NO_EFFECTS): Allowed {
+  return { outcome: 'allowed', rules, effects, result: undefined };
+}
+
+export function allowResult<R>(rules: readonly RuleId[], result: R): Allowed<R> {
+  return { outcome: 'allowed', rules, effects: NO_EFFECTS, result };
+}
+
+export function refuse(code: RefusalCode, rules: readonly RuleId[], detail?: string): Refused {
+  const base = REFUSAL_CODES[code];
+  return { outcome: 'refused', code, rules, message: detail === undefined ? base : `${base} ${detail}` };
+}
+
+export function invalid(code: InvalidCode, path: string, detail?: string): Invalid {
+  const base = INVALID_CODES[code];
+  return { outcome: 'invalid', code, rules: NO_RULES, path, message: detail === undefined ? base : `${base} ${detail}` };
+}
+
+const NO_RULES: readonly RuleId[] = Object.freeze([]);
+
+export function isAllowed<R>(d: Decision<R>): d is Allowed<R> {
+  return d.outcome === 'allowed';
+}

@@ -1,0 +1,43 @@
+/**
+ * Deterministic GUID-shaped identifiers. The model never draws random numbers: where it needs an
+ * id nobody supplied (a directory role object, an object created by an action), it derives one
+ * from its inputs, so the same inputs give the same ids, byte for byte.
+ */
+
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** FNV-1a over the string's UTF-16 code units, started from `seed`. */
+function fnv1a(text: string, seed: number): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function hex32(n: number): string {
+  return HEX[(n >>> 24) & 255]! + HEX[(n >>> 16) & 255]! + HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
+}
+
+/**
+ * A version-4-shaped GUID derived from `parts`. Not cryptographic; collisions are as unlikely as
+ * 122 well-mixed bits make them, which is plenty for simulated worlds.
+ */
+export function deriveGuid(...parts: readonly string[]): string {
+  const text = parts.join('\u0000');
+  const a = fnv1a(text, 0x811c9dc5);
+  const b = fnv1a(text, 0x01234567 ^ a);
+  const c = fnv1a(text, 0x89abcdef ^ b);
+  const d = fnv1a(text, 0xdeadbeef ^ c);
+  const ha = hex32(a);
+  const hb = hex32(b);
+  const hc = hex32(((c & 0x3fffffff) | 0x80000000) >>> 0);
+  const hd = hex32(d);
+  return `${ha}-${hb.slice(0, 4)}-4${hb.slice(5, 8)}-${hc.slice(0, 4)}-${hc.slice(4)}${hd}`;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isGuid(text: string): boolean {
+  return GUID.test(text);
+}

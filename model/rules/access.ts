@@ -1,0 +1,136 @@
+/**
+ * Who the actor is inside a tenant's directory: the heart of DAP.
+ *
+ * A user acts in its own tenant through the directory roles it holds explicitly. A partner user
+ * acts in a customer tenant only through the implicit roles DAP gives the partner's groups
+ * (GRANT-ADMINAGENTS-GLOBAL, GRANT-HELPDESK-HELPDESKADMIN), read from the relationship and the
+ * live group membership at the moment of the action (AGENT-MEMBERSHIP-LIVE). Anyone else is a
+ * stranger to the tenant (GRANT-SIGNIN).
+ */
+import type { RuleId } from '../catalogue.ts';
+import { ROLE_TEMPLATE, type RoleTemplateId } from '../constants.ts';
+import { refuse, type Refused } from '../decision.ts';
+import type { CustomerTenant, PartnerTenant, Relationship, Tenant, User } from '../types.ts';
+import type { World } from '../world.ts';
+
+/** The power an actor has in a directory, strongest first. */
+export type DirectoryLevel = 'global' | 'user-admin' | 'helpdesk' | 'member';
+
+export interface DirectoryAccess {
+  readonly level: DirectoryLevel;
+  /** 'own': the actor's own tenant; 'dap': a partner agent in a customer through DAP. */
+  readonly via: 'own' | 'dap';
+  /** The directory roles behind the level (explicit for 'own', implicit for 'dap'). */
+  readonly roles: readonly RoleTemplateId[];
+  /** The rules that gave this access. */
+  readonly rules: readonly RuleId[];
+  /** The partner relationship for 'dap' access. */
+  readonly relationship: Relationship | undefined;
+}
+
+const FULL: readonly RuleId[] = ['GRANT-ADMINAGENTS-GLOBAL', 'GRANT-FULL-ADMIN-TASKS'];
+const LIMITED: readonly RuleId[] = ['GRANT-HELPDESK-HELPDESKADMIN', 'GRANT-LIMITED-ADMIN-TASKS'];
+const OWN_FULL: readonly RuleId[] = ['GRANT-FULL-ADMIN-TASKS'];
+const OWN_LIMITED: readonly RuleId[] = ['GRANT-LIMITED-ADMIN-TASKS'];
+const OWN_MEMBER: readonly RuleId[] = ['GRANT-SIGNIN'];
+const GA_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator];
+const HELPDESK_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.HelpdeskAdministrator];
+const BOTH_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator, ROLE_TEMPLATE.HelpdeskAdministrator];
+
+/** What the actor may do in the tenant's directory, or why it may do nothing there. */
+export function directoryAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess | Refused {
+  if (actor.tenantId === tenant.id) return ownAccess(world, actor, tenant);
+  const partner = world.partner(actor.tenantId);
+  if (partner === undefined || tenant.kind !== 'customer') {
+    return refuse('NOT_A_MEMBER', ['GRANT-SIGNIN'], `"${actor.userPrincipalName}" is not a user of "${tenant.name}".`);
+  }
+  return delegatedAccess(world, actor, partner, tenant);
+}
+
+function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
+  const roles: RoleTemplateId[] = [];
+  if (tenant.roleMembers !== undefined) {
+    for (const templateId of tenant.roleMembers.keys()) {
+      if (world.holdsExplicitRole(actor, tenant, templateId)) roles.push(templateId);
+    }
+  }
+  let level: DirectoryLevel = 'member';
+  if (roles.includes(ROLE_TEMPLATE.GlobalAdministrator)) level = 'global';
+  else if (roles.includes(ROLE_TEMPLATE.UserAdministrator)) level = 'user-admin';
+  else if (roles.includes(ROLE_TEMPLATE.HelpdeskAdministrator) || roles.includes(ROLE_TEMPLATE.PasswordAdministrator)) level = 'helpdesk';
+  const rules = level === 'member' ? OWN_MEMBER : level === 'global' ? OWN_FULL : OWN_LIMITED;
+  return { level, via: 'own', roles, rules, relationship: undefined };
+}
+
+/** The implicit roles of a partner agent in a customer (GRANT-*), or the refusal that applies. */
+export function delegatedAccess(world: World, actor: User, partner: PartnerTenant, customer: CustomerTenant): DirectoryAccess | Refused {
+  const relationship = customer.relationships.get(partner.id);
+  if (relationship === undefined || !relationship.dap) return noDapRefusal(partner, customer, relationship);
+  const admin = world.inAgentGroup(partner, actor.id, 'AdminAgents');
+  const helpdesk = !admin && world.inAgentGroup(partner, actor.id, 'HelpdeskAgents');
+  const live = membershipChanged(world, partner, actor.id);
+  if (!admin && !helpdesk) {
+    return refuse('NOT_AN_AGENT', live ? ['GRANT-SIGNIN', 'AGENT-MEMBERSHIP-LIVE'] : ['GRANT-SIGNIN'],
+      `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents of "${partner.name}".`);
+  }
+  const base = admin ? FULL : LIMITED;
+  const rules = withProvenance(base, relationship, customer, live);
+  if (admin) {
+    const roles = world.inAgentGroup(partner, actor.id, 'HelpdeskAgents') ? BOTH_ROLES : GA_ROLES;
+    return { level: 'global', via: 'dap', roles, rules, relationship };
+  }
+  return { level: 'helpdesk', via: 'dap', roles: HELPDESK_ROLES, rules, relationship };
+}
+
+/**
+ * Why a partner without DAP is refused: never granted (CONSENT-REQUIRED), granted then removed
+ * (REVOKE-ROLES-REMOVED, and REVOKE-BY-PARTNER when the partner gave it up itself), or in another
+ * cloud altogether (SCOPE-SOVEREIGN-CLOUD).
+ */
+export function noDapRefusal(partner: PartnerTenant, customer: CustomerTenant, relationship: Relationship | undefined): Refused {
+  const others = otherPartnersOf(customer, partner.id);
+  if (partner.cloud !== customer.cloud) {
+    return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD', 'CONSENT-REQUIRED'], `"${partner.name}" is in ${partner.cloud}, "${customer.name}" in ${customer.cloud}.`);
+  }
+  const lastRemoval = relationship === undefined ? undefined : lastOf(relationship, 'dap-removed');
+  if (lastRemoval !== undefined) {
+    const rules: RuleId[] = ['REVOKE-ROLES-REMOVED'];
+    if (lastRemoval.via === 'partner-gave-up') rules.push('REVOKE-BY-PARTNER');
+    if (others) rules.push('GRANT-MULTI-PARTNER');
+    return refuse('DAP_REMOVED', rules);
+  }
+  return refuse('NO_DAP', others ? ['CONSENT-REQUIRED', 'GRANT-MULTI-PARTNER'] : ['CONSENT-REQUIRED'], `"${customer.name}" has not accepted an offer from "${partner.name}".`);
+}
+
+/** Adds the rules that explain *why* this grant is in force now: a re-grant, another partner, a membership change. */
+function withProvenance(base: readonly RuleId[], relationship: Relationship, customer: CustomerTenant, live: boolean): readonly RuleId[] {
+  const regrant = relationship.history.length > 1 && lastOf(relationship, 'dap-removed') !== undefined;
+  const others = customer.relationships.size > 1;
+  if (!regrant && !others && !live) return base;
+  const rules = base.slice();
+  if (regrant) rules.push('REVOKE-REGRANT');
+  if (others) rules.push('GRANT-MULTI-PARTNER');
+  if (live) rules.push('AGENT-MEMBERSHIP-LIVE');
+  return rules;
+}
+
+/** True when the customer has a relationship with any partner besides this one. */
+export function otherPartnersOf(customer: CustomerTenant, partnerId: string): boolean {
+  return customer.relationships.size > (customer.relationships.has(partnerId) ? 1 : 0);
+}
+
+export function lastOf(relationship: Relationship, type: 'dap-granted' | 'dap-removed' | 'reseller-established') {
+  const h = relationship.history;
+  for (let i = h.length - 1; i >= 0; i--) if (h[i]!.type === type) return h[i];
+  return undefined;
+}
+
+/** True when the user's agent-group membership was changed by an action during the run. */
+export function membershipChanged(world: World, partner: PartnerTenant, userId: string): boolean {
+  return world.membershipChanges.size > 0 && world.membershipChanges.has(`${partner.id}/${userId}`);
+}
+
+/** The partner user acting, or a refusal/invalid answer when the actor is not one. */
+export function partnerOf(world: World, actor: User): PartnerTenant | undefined {
+  return world.partner(actor.tenantId);
+}

@@ -1,0 +1,228 @@
+/**
+ * Windows Autopilot from Partner Center (seed 004), under two rule profiles:
+ * - `current` (default): profiles need no DAP (AUTOPILOT-PROFILES-WITHOUT-DAP); partner-added
+ *   devices, whichever partner added them, are manageable (AUTOPILOT-PARTNER-DEVICES);
+ *   customer-added devices are not (AUTOPILOT-CUSTOMER-DEVICES).
+ * - `proposed`: every profile operation, including applying or removing a profile on any device,
+ *   needs DAP (AUTOPILOT-PROFILES-NEED-DAP); removing another's device needs DAP
+ *   (AUTOPILOT-REMOVE-OTHERS-NEED-DAP). With DAP, customer-added devices are in reach too: the
+ *   proposal speaks of "any devices".
+ * Both: a reseller relationship (AUTOPILOT-NEEDS-RESELLER) and the right agent role
+ * (AUTOPILOT-AGENT-ROLES: Admin agents for profiles; Admin or Sales agents for devices).
+ *
+ * Decisions written down here: removing a device is device management, so Admin and Sales agents
+ * may do it, like adding; a serial number already registered to any tenant is invalid
+ * (DEVICE_REGISTERED, Partner Center's ZtdDeviceAssignedToOtherTenant).
+ */
+import type { RuleId } from '../catalogue.ts';
+import { allow, invalid, refuse, type Decision, type Invalid, type Refused } from '../decision.ts';
+import type { Effect } from '../effects.ts';
+import type { CustomerTenant, Device, PartnerTenant, Relationship, User } from '../types.ts';
+import type { Ctx } from './context.ts';
+import { customerAt, deviceIn, failed, newIdFor, optStr, profileIn, str, strList, type Params } from './params.ts';
+
+type Need = 'profiles' | 'devices';
+
+interface Gate {
+  readonly partner: PartnerTenant;
+  readonly customer: CustomerTenant;
+  readonly relationship: Relationship;
+  readonly rules: RuleId[];
+}
+
+/** Partner user, customer, agent role and reseller relationship: common to every Autopilot action. */
+function gate(ctx: Ctx, actor: User, p: Params, need: Need): Gate | Refused | Invalid {
+  const { world } = ctx;
+  const partner = world.partner(actor.tenantId);
+  if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'This models Autopilot management from Partner Center.');
+  const customer = customerAt(world, p, 'customerId');
+  if (failed(customer)) return customer;
+  const admin = world.inAgentGroup(partner, actor.id, 'AdminAgents');
+  if (need === 'profiles' && !admin) return refuse('NOT_ADMIN_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Only Admin agents manage Autopilot profiles.');
+  if (need === 'devices' && !admin && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
+    return refuse('NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Admin agents and Sales agents manage Autopilot devices.');
+  }
+  const relationship = customer.relationships.get(partner.id);
+  if (relationship === undefined || !relationship.reseller) {
+    return refuse('NO_RESELLER_RELATIONSHIP', ['AUTOPILOT-NEEDS-RESELLER'], `"${customer.name}" has no reseller relationship with "${partner.name}".`);
+  }
+  return { partner, customer, relationship, rules: ['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER'] };
+}
+
+function blocked(g: Gate | Refused | Invalid): g is Refused | Invalid {
+  return (g as Refused).outcome !== undefined;
+}
+
+/** Profile work: free of DAP under `current`, DAP-bound under `proposed`. */
+function profileRule(ctx: Ctx, g: Gate): Refused | undefined {
+  if (ctx.profile === 'proposed') {
+    if (!g.relationship.dap) return refuse('NO_DAP', ['AUTOPILOT-PROFILES-NEED-DAP'], 'Under the proposed rules, profiles need delegated administration.');
+    g.rules.push('AUTOPILOT-PROFILES-NEED-DAP');
+  } else if (!g.relationship.dap) {
+    g.rules.push('AUTOPILOT-PROFILES-WITHOUT-DAP');
+  }
+  return undefined;
+}
+
+/** Under `current`, a device is in the partner's reach only if a partner added it. */
+function deviceRule(ctx: Ctx, g: Gate, devices: readonly Device[]): Refused | undefined {
+  if (ctx.profile === 'proposed') return undefined;
+  const customerAdded = devices.find((d) => d.source !== 'partner');
+  if (customerAdded !== undefined) {
+    return refuse('CUSTOMER_ADDED_DEVICE', ['AUTOPILOT-CUSTOMER-DEVICES'], `Device "${customerAdded.serialNumber}" came from ${customerAdded.source}.`);
+  }
+  g.rules.push('AUTOPILOT-PARTNER-DEVICES');
+  return undefined;
+}
+
+export function addAutopilotDevices(ctx: Ctx, actor: User, p: Params): Decision {
+  const { world } = ctx;
+  const raw = p['devices'];
+  if (!Array.isArray(raw) || raw.length === 0) return invalid('MALFORMED', '/devices', 'Expected a non-empty list of devices, each with a serialNumber.');
+  const batchId = optStr(p, 'batchId');
+  if (failed(batchId)) return batchId;
+  const g = gate(ctx, actor, p, 'devices');
+  if (blocked(g)) return g;
+  const planned: { id: string; serial: string; d: Params }[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < raw.length; i++) {
+    const d = raw[i] as Params;
+    if (typeof d !== 'object' || d === null) return invalid('MALFORMED', `/devices/${i}`, 'Each device is an object with a serialNumber.');
+    const serial = str(d, 'serialNumber');
+    if (failed(serial)) return { ...serial, path: `/devices/${i}${serial.path}` };
+    const key = serial.toUpperCase();
+    if (world.deviceBySerial.has(key) || seen.has(key)) return invalid('DEVICE_REGISTERED', `/devices/${i}/serialNumber`, `"${serial}"`);
+    seen.add(key);
+    const id = newIdFor(d, 'deviceId', () => ctx.newId('device'));
+    if (failed(id)) return { ...id, path: `/devices/${i}${id.path}` };
+    if (world.devices.has(id)) return invalid('ALREADY_EXISTS', `/devices/${i}/deviceId`, `"${id}"`);
+    planned.push({ id, serial, d });
+  }
+  world.tick(ctx.now);
+  for (const { id, serial, d } of planned) {
+    world.devices.set(id, {
+      id, customerId: g.customer.id, serialNumber: serial, source: 'partner', addedByPartnerId: g.partner.id, batchId: batchId ?? undefined, profileId: undefined,
+      productKey: optional(d, 'productKey'), hardwareHash: optional(d, 'hardwareHash'), manufacturer: optional(d, 'manufacturer'), model: optional(d, 'model'),
+    });
+    world.deviceBySerial.set(serial.toUpperCase(), id);
+    g.customer.deviceIds.push(id);
+  }
+  return allow(g.rules, [{ type: 'autopilot.devicesAdded', deviceIds: planned.map((x) => x.id) }]);
+}
+
+function optional(d: Params, key: string): string | undefined {
+  const v = d[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function removeAutopilotDevice(ctx: Ctx, actor: User, p: Params): Decision {
+  const g = gate(ctx, actor, p, 'devices');
+  if (blocked(g)) return g;
+  const deviceId = str(p, 'deviceId');
+  if (failed(deviceId)) return deviceId;
+  const device = deviceIn(ctx.world, g.customer, deviceId, '/deviceId');
+  if (failed(device)) return device;
+  if (ctx.profile === 'proposed') {
+    const own = device.addedByPartnerId === g.partner.id;
+    if (!own && !g.relationship.dap) {
+      return refuse('DEVICE_NOT_OWN', ['AUTOPILOT-REMOVE-OTHERS-NEED-DAP'], `Device "${device.serialNumber}" was added by ${device.addedByPartnerId === undefined ? `the customer (${device.source})` : 'another partner'}.`);
+    }
+    g.rules.push('AUTOPILOT-REMOVE-OTHERS-NEED-DAP');
+  } else {
+    const denied = deviceRule(ctx, g, [device]);
+    if (denied !== undefined) return denied;
+  }
+  ctx.world.tick(ctx.now);
+  ctx.world.devices.delete(device.id);
+  ctx.world.deviceBySerial.delete(device.serialNumber.toUpperCase());
+  g.customer.deviceIds.splice(g.customer.deviceIds.indexOf(device.id), 1);
+  return allow(g.rules, [{ type: 'autopilot.deviceRemoved', deviceId: device.id }]);
+}
+
+export function createAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decision {
+  const name = str(p, 'name');
+  if (failed(name)) return name;
+  const description = optStr(p, 'description');
+  if (failed(description)) return description;
+  const g = gate(ctx, actor, p, 'profiles');
+  if (blocked(g)) return g;
+  const denied = profileRule(ctx, g);
+  if (denied !== undefined) return denied;
+  const id = newIdFor(p, 'profileId', () => ctx.newId('autopilotProfile'));
+  if (failed(id)) return id;
+  if (ctx.world.profiles.has(id)) return invalid('ALREADY_EXISTS', '/profileId', `"${id}"`);
+  ctx.world.tick(ctx.now);
+  ctx.world.profiles.set(id, { id, customerId: g.customer.id, name, description: description ?? '', createdByPartnerId: g.partner.id });
+  g.customer.profileIds.push(id);
+  return allow(g.rules, [{ type: 'autopilot.profileCreated', profileId: id }]);
+}
+
+export function updateAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decision {
+  const name = optStr(p, 'name');
+  if (failed(name)) return name;
+  const description = optStr(p, 'description');
+  if (failed(description)) return description;
+  const g = gate(ctx, actor, p, 'profiles');
+  if (blocked(g)) return g;
+  const profile = profileIn(ctx.world, g.customer, p, 'profileId');
+  if (failed(profile)) return profile;
+  const denied = profileRule(ctx, g);
+  if (denied !== undefined) return denied;
+  ctx.world.tick(ctx.now);
+  if (name !== undefined) profile.name = name;
+  if (description !== undefined) profile.description = description;
+  return allow(g.rules, [{ type: 'autopilot.profileUpdated', profileId: profile.id }]);
+}
+
+export function deleteAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decision {
+  const g = gate(ctx, actor, p, 'profiles');
+  if (blocked(g)) return g;
+  const profile = profileIn(ctx.world, g.customer, p, 'profileId');
+  if (failed(profile)) return profile;
+  const denied = profileRule(ctx, g);
+  if (denied !== undefined) return denied;
+  const { world } = ctx;
+  world.tick(ctx.now);
+  const unassigned: string[] = [];
+  for (const dId of g.customer.deviceIds) {
+    const d = world.devices.get(dId)!;
+    if (d.profileId === profile.id) {
+      d.profileId = undefined;
+      unassigned.push(d.id);
+    }
+  }
+  world.profiles.delete(profile.id);
+  g.customer.profileIds.splice(g.customer.profileIds.indexOf(profile.id), 1);
+  return allow(g.rules, [{ type: 'autopilot.profileDeleted', profileId: profile.id, unassignedDeviceIds: unassigned }]);
+}
+
+export function applyAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decision {
+  return assignProfile(ctx, actor, p, true);
+}
+
+export function removeAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decision {
+  return assignProfile(ctx, actor, p, false);
+}
+
+function assignProfile(ctx: Ctx, actor: User, p: Params, apply: boolean): Decision {
+  const ids = strList(p, 'deviceIds');
+  if (failed(ids)) return ids;
+  const g = gate(ctx, actor, p, 'profiles');
+  if (blocked(g)) return g;
+  const profile = apply ? profileIn(ctx.world, g.customer, p, 'profileId') : undefined;
+  if (failed(profile)) return profile;
+  const devices: Device[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const d = deviceIn(ctx.world, g.customer, ids[i]!, `/deviceIds/${i}`);
+    if (failed(d)) return d;
+    devices.push(d);
+  }
+  const denied = profileRule(ctx, g) ?? deviceRule(ctx, g, devices);
+  if (denied !== undefined) return denied;
+  ctx.world.tick(ctx.now);
+  for (const d of devices) d.profileId = profile?.id;
+  const effect: Effect = profile !== undefined
+    ? { type: 'autopilot.profileApplied', profileId: profile.id, deviceIds: devices.map((d) => d.id) }
+    : { type: 'autopilot.profileRemoved', deviceIds: devices.map((d) => d.id) };
+  return allow(g.rules, [effect]);
+}

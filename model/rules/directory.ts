@@ -1,0 +1,202 @@
+/**
+ * Work in a tenant's directory: sign in, add users, reset passwords, add domains, manage
+ * licenses, explicit role membership, and MDM (seed 001, 004).
+ *
+ * Decisions written down here:
+ * - Full administration (AdminAgents, or the customer's own Global Administrator) does every
+ *   task. Limited administration (HelpdeskAgents, or the customer's own Helpdesk or Password
+ *   Administrator) only resets passwords of users who hold no directory role (external fact:
+ *   the Helpdesk/Password Administrator scope). A customer's own User Administrator adds users,
+ *   manages licenses and resets passwords of non-administrators and limited administrators.
+ * - Authorisation is decided before conflicts: a Helpdesk agent adding a user with a taken UPN is
+ *   refused (GRANT-LIMITED-ADMIN-TASKS), not told the UPN is taken.
+ * - SCOPE-NO-MDM refuses every partner user's MDM operation in a customer, whatever its DAP or
+ *   group; the customer's own Global Administrator may perform MDM.
+ */
+import type { RuleId } from '../catalogue.ts';
+import { ROLE_TEMPLATE } from '../constants.ts';
+import { allow, invalid, refuse, type Decision, type Refused } from '../decision.ts';
+import type { Tenant, User } from '../types.ts';
+import type { World } from '../world.ts';
+import { directoryAccess, type DirectoryAccess, type DirectoryLevel } from './access.ts';
+import type { Ctx } from './context.ts';
+import { failed, newIdFor, optBool, str, tenantAt, userIn, type Params } from './params.ts';
+
+type Task = 'addUser' | 'resetPassword' | 'addDomain' | 'manageLicenses' | 'manageRoles' | 'mdm';
+
+const CAN: Readonly<Record<DirectoryLevel, ReadonlySet<Task>>> = {
+  global: new Set<Task>(['addUser', 'resetPassword', 'addDomain', 'manageLicenses', 'manageRoles', 'mdm']),
+  'user-admin': new Set<Task>(['addUser', 'resetPassword', 'manageLicenses']),
+  helpdesk: new Set<Task>(['resetPassword']),
+  member: new Set<Task>(),
+};
+
+/** Directory access for a task, or the refusal: the task-level rules follow the access-level ones. */
+function accessFor(world: World, actor: User, tenant: Tenant, task: Task): DirectoryAccess | Refused {
+  const access = directoryAccess(world, actor, tenant);
+  if (isRefused(access)) return access;
+  if (CAN[access.level].has(task)) return access;
+  const rules: readonly RuleId[] = access.via === 'dap' || access.level === 'helpdesk' ? access.rules : ['GRANT-FULL-ADMIN-TASKS'];
+  return refuse('INSUFFICIENT_DIRECTORY_ROLE', rules, `"${task}" needs Full administration (Global Administrator).`);
+}
+
+function isRefused(x: DirectoryAccess | Refused): x is Refused {
+  return (x as Refused).outcome !== undefined;
+}
+
+export function signIn(ctx: Ctx, actor: User, p: Params): Decision {
+  const tenant = tenantAt(ctx.world, p, 'tenantId');
+  if (failed(tenant)) return tenant;
+  const access = directoryAccess(ctx.world, actor, tenant);
+  if (isRefused(access)) return access;
+  const rules: readonly RuleId[] = access.via === 'dap' ? ['GRANT-SIGNIN', ...access.rules] : access.rules.includes('GRANT-SIGNIN') ? access.rules : ['GRANT-SIGNIN', ...access.rules];
+  return allow(rules, [{ type: 'signedIn', tenantId: tenant.id, roleTemplateIds: access.roles }]);
+}
+
+export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
+  const { world } = ctx;
+  const tenant = tenantAt(world, p, 'tenantId');
+  if (failed(tenant)) return tenant;
+  const upn = str(p, 'userPrincipalName');
+  if (failed(upn)) return upn;
+  const displayName = str(p, 'displayName');
+  if (failed(displayName)) return displayName;
+  const at = upn.indexOf('@');
+  if (at <= 0 || at !== upn.lastIndexOf('@') || at === upn.length - 1) {
+    return invalid('MALFORMED', '/userPrincipalName', `"${upn}" must look like alias@domain.`);
+  }
+  const access = accessFor(world, actor, tenant, 'addUser');
+  if (isRefused(access)) return access;
+  const domain = upn.slice(at + 1).toLowerCase();
+  if (world.tenantByDomain.get(domain) !== tenant.id) {
+    return invalid('UPN_DOMAIN_UNVERIFIED', '/userPrincipalName', `Use one of: ${tenant.domains.join(', ')}.`);
+  }
+  if (world.userByUpn.has(upn.toLowerCase())) return invalid('UPN_TAKEN', '/userPrincipalName', `"${upn}"`);
+  const id = newIdFor(p, 'userId', () => ctx.newId('user'));
+  if (failed(id)) return id;
+  if (world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', '/userId', `"${id}"`);
+
+  world.tick(ctx.now);
+  world.users.set(id, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0 });
+  world.userByUpn.set(upn.toLowerCase(), id);
+  tenant.userIds.push(id);
+  return allow(access.rules, [{ type: 'user.created', userId: id }]);
+}
+
+const LIMITED_ADMIN_ROLES = new Set<string>([ROLE_TEMPLATE.HelpdeskAdministrator, ROLE_TEMPLATE.PasswordAdministrator, ROLE_TEMPLATE.UserAdministrator]);
+
+export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
+  const { world } = ctx;
+  const tenant = tenantAt(world, p, 'tenantId');
+  if (failed(tenant)) return tenant;
+  const target = userIn(world, tenant, p, 'userId');
+  if (failed(target)) return target;
+  const access = accessFor(world, actor, tenant, 'resetPassword');
+  if (isRefused(access)) return access;
+  if (access.level !== 'global' && world.isAdministrator(target)) {
+    const onlyLimitedRoles = access.level === 'user-admin' && !world.holdsExplicitRole(target, tenant, ROLE_TEMPLATE.GlobalAdministrator)
+      && heldRoles(world, target, tenant).every((r) => LIMITED_ADMIN_ROLES.has(r));
+    if (!onlyLimitedRoles) {
+      const rules = access.level === 'helpdesk' ? access.rules : (['GRANT-FULL-ADMIN-TASKS'] as const);
+      return refuse('TARGET_IS_ADMIN', rules, `"${target.userPrincipalName}" holds a directory role.`);
+    }
+  }
+  world.tick(ctx.now);
+  target.passwordVersion += 1;
+  return allow(access.rules, [{ type: 'password.reset', userId: target.id }]);
+}
+
+function heldRoles(world: World, user: User, tenant: Tenant): string[] {
+  const held: string[] = [];
+  for (const templateId of tenant.roleMembers?.keys() ?? []) if (world.holdsExplicitRole(user, tenant, templateId)) held.push(templateId);
+  return held;
+}
+
+const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export function addDomain(ctx: Ctx, actor: User, p: Params): Decision {
+  const { world } = ctx;
+  const tenant = tenantAt(world, p, 'tenantId');
+  if (failed(tenant)) return tenant;
+  const raw = str(p, 'domain');
+  if (failed(raw)) return raw;
+  const domain = raw.toLowerCase();
+  if (!DOMAIN.test(domain)) return invalid('MALFORMED', '/domain', `"${raw}" is not a domain name like contoso.com.`);
+  const access = accessFor(world, actor, tenant, 'addDomain');
+  if (isRefused(access)) return access;
+  if (world.tenantByDomain.has(domain)) return invalid('DOMAIN_TAKEN', '/domain', `"${domain}"`);
+  world.tick(ctx.now);
+  world.tenantByDomain.set(domain, tenant.id);
+  tenant.domains.push(domain);
+  return allow(access.rules, [{ type: 'domain.added', tenantId: tenant.id, domain }]);
+}
+
+export function manageLicenses(ctx: Ctx, actor: User, p: Params): Decision {
+  const { world } = ctx;
+  const tenant = tenantAt(world, p, 'tenantId');
+  if (failed(tenant)) return tenant;
+  const target = userIn(world, tenant, p, 'userId');
+  if (failed(target)) return target;
+  const sku = str(p, 'sku');
+  if (failed(sku)) return sku;
+  const assign = optBool(p, 'assign', true);
+  if (failed(assign)) return assign;
+  const access = accessFor(world, actor, tenant, 'manageLicenses');
+  if (isRefused(access)) return access;
+  world.tick(ctx.now);
+  if (assign) (target.licenses ??= new Set()).add(sku);
+  else target.licenses?.delete(sku);
+  return allow(access.rules, [{ type: assign ? 'license.assigned' : 'license.removed', userId: target.id, sku }]);
+}
+
+export function mdmOperation(ctx: Ctx, actor: User, p: Params): Decision {
+  const { world } = ctx;
+  const tenant = tenantAt(world, p, 'tenantId');
+  if (failed(tenant)) return tenant;
+  if (actor.tenantId !== tenant.id && world.partner(actor.tenantId) !== undefined && tenant.kind === 'customer') {
+    return refuse('MDM_NOT_SUPPORTED', ['SCOPE-NO-MDM'], 'Ask the customer to perform MDM operations itself.');
+  }
+  const access = accessFor(world, actor, tenant, 'mdm');
+  if (isRefused(access)) return access;
+  world.tick(ctx.now);
+  return allow(['SCOPE-NO-MDM', ...access.rules], [{ type: 'mdm.performed', tenantId: tenant.id }]);
+}
+
+export function addDirectoryRoleMember(ctx: Ctx, actor: User, p: Params): Decision {
+  return changeRoleMember(ctx, actor, p, true);
+}
+
+export function removeDirectoryRoleMember(ctx: Ctx, actor: User, p: Params): Decision {
+  return changeRoleMember(ctx, actor, p, false);
+}
+
+function changeRoleMember(ctx: Ctx, actor: User, p: Params, add: boolean): Decision {
+  const { world } = ctx;
+  const tenant = tenantAt(world, p, 'tenantId');
+  if (failed(tenant)) return tenant;
+  const roleId = str(p, 'roleId');
+  if (failed(roleId)) return roleId;
+  const templateId = world.resolveRole(tenant, roleId);
+  if (templateId === undefined) return invalid('UNKNOWN_ROLE', '/roleId', `"${roleId}"`);
+  const principalId = str(p, 'principalId');
+  if (failed(principalId)) return principalId;
+  const principal = world.users.get(principalId) ?? world.groups.get(principalId);
+  if (principal === undefined) return invalid('UNKNOWN_PRINCIPAL', '/principalId', `"${principalId}"`);
+  // A partner's group or agent can never be made an explicit member: its role is implicit (LIST-IMPLICIT-HIDDEN).
+  if (principal.tenantId !== tenant.id) return invalid('FOREIGN_PRINCIPAL', '/principalId', `"${principalId}" belongs to another tenant.`);
+  const access = accessFor(world, actor, tenant, 'manageRoles');
+  if (isRefused(access)) return access;
+  const members = tenant.roleMembers?.get(templateId);
+  if (add && members?.has(principalId)) return invalid('ALREADY_EXISTS', '/principalId', 'It is already an explicit member of the role.');
+  if (!add && !members?.has(principalId)) return invalid('UNKNOWN_PRINCIPAL', '/principalId', 'It is not an explicit member of the role.');
+  world.tick(ctx.now);
+  if (add) {
+    tenant.roleMembers ??= new Map();
+    let set = tenant.roleMembers.get(templateId);
+    if (set === undefined) tenant.roleMembers.set(templateId, (set = new Set()));
+    set.add(principalId);
+  } else {
+    members!.delete(principalId);
+  }
+  return allow(access.rules, [{ type: add ? 'directoryRole.memberAdded' : 'directoryRole.memberRemoved', tenantId: tenant.id, roleTemplateId: templateId, principalId }]);
+}

@@ -1,0 +1,211 @@
+/**
+ * The things a world is made of. These records are the model's own state: mutable inside
+ * `model/`, handed out only as copies (queries, snapshots), so nothing outside can change a
+ * world except through `perform` and the set-up operations.
+ */
+import type { AgentGroupKind, AzureRoleId, Cloud, DeviceSource, OfferKind, RoleTemplateId } from './constants.ts';
+
+export type TenantKind = 'partner' | 'customer';
+
+interface TenantBase {
+  readonly id: string;
+  readonly kind: TenantKind;
+  name: string;
+  readonly cloud: Cloud;
+  /** The tenant's initial domain, e.g. contoso.onmicrosoft.com. */
+  readonly defaultDomain: string;
+  /** Every verified domain, the default one first. */
+  readonly domains: string[];
+  readonly userIds: string[];
+  readonly groupIds: string[];
+  /** Explicit directory role members (user or group ids of this tenant), created on first use. */
+  roleMembers: Map<RoleTemplateId, Set<string>> | undefined;
+  /** Directory role object ids given at set-up; others are derived from tenant and template. */
+  roleIds: Map<RoleTemplateId, string> | undefined;
+}
+
+export interface PartnerTenant extends TenantBase {
+  readonly kind: 'partner';
+  /** Certified to offer delegated administration in its own cloud (OFFER-CERTIFIED, SCOPE-SOVEREIGN-CLOUD). */
+  certifiedForDap: boolean;
+  /** Group ids of AdminAgents, HelpdeskAgents and SalesAgents (AGENT-GROUPS). */
+  readonly agentGroups: Readonly<Record<AgentGroupKind, string>>;
+  /** The one reusable standalone delegated-admin offer, once created (OFFER-REUSABLE). */
+  delegatedAdminOfferId: string | undefined;
+  /** The personalised reseller request links, one with DAP and one without (RESELLER-LINK-PARTNER). */
+  resellerRequestIds: { withDap: string | undefined; withoutDap: string | undefined };
+  /** Relationships keyed by customer id, in the order they were formed. */
+  readonly relationships: Map<string, Relationship>;
+  readonly mailbox: Email[];
+}
+
+export interface CustomerTenant extends TenantBase {
+  readonly kind: 'customer';
+  /** Relationships keyed by partner id; the same objects as on the partner side. */
+  readonly relationships: Map<string, Relationship>;
+  readonly subscriptionIds: string[];
+  readonly deviceIds: string[];
+  readonly profileIds: string[];
+  readonly serviceRequestIds: string[];
+  readonly commerceSubscriptionIds: string[];
+  /** The DAP removal in progress on the Partner relationships page (REVOKE-CONFIRM). */
+  removal: RemovalFlow | undefined;
+}
+
+export type Tenant = PartnerTenant | CustomerTenant;
+
+export interface User {
+  readonly id: string;
+  readonly tenantId: string;
+  displayName: string;
+  readonly userPrincipalName: string;
+  /** Partner side: "administrative access to companies you support" (AGENT-OFFER-CREATORS). */
+  offerSwitch: boolean;
+  /** Licenses (SKU part numbers) assigned to the user; created on first use. */
+  licenses: Set<string> | undefined;
+  /** Bumped on every password reset, so a reset is observable. */
+  passwordVersion: number;
+}
+
+export interface Group {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly displayName: string;
+  /** Set for the partner's agent groups. */
+  readonly agentKind: AgentGroupKind | undefined;
+  readonly members: Set<string>;
+}
+
+export type RelationshipVia =
+  | 'delegated-admin-offer'
+  | 'trial-invitation'
+  | 'purchase-offer'
+  | 'reseller-request'
+  | 'customer-removal'
+  | 'partner-gave-up'
+  | 'setup';
+
+export interface RelationshipEvent {
+  /** The world's change counter when it happened: orders events across the whole world. */
+  readonly seq: number;
+  readonly at: string;
+  readonly type: 'reseller-established' | 'dap-granted' | 'dap-removed';
+  readonly via: RelationshipVia;
+  /** The user who caused it; undefined for set-up. */
+  readonly by: string | undefined;
+}
+
+/** One per partner-customer pair. */
+export interface Relationship {
+  readonly partnerId: string;
+  readonly customerId: string;
+  reseller: boolean;
+  dap: boolean;
+  readonly history: RelationshipEvent[];
+}
+
+export interface Offer {
+  readonly id: string;
+  readonly partnerId: string;
+  readonly kind: OfferKind;
+  /** A trial invitation or purchase offer may carry the delegated-admin offer (OFFER-BUNDLED). */
+  readonly includesDelegatedAdmin: boolean;
+  /** What a trial invitation or purchase offer sells, e.g. "Office 365 E3". */
+  readonly product: string | undefined;
+  readonly acceptedBy: string[];
+}
+
+export interface ResellerRequest {
+  readonly id: string;
+  readonly partnerId: string;
+  readonly withDap: boolean;
+  readonly acceptedBy: string[];
+}
+
+/** What a trial invitation or purchase offer gave the customer. */
+export interface CommerceSubscription {
+  readonly id: string;
+  readonly customerId: string;
+  readonly partnerId: string;
+  readonly offerId: string;
+  readonly product: string;
+  readonly trial: boolean;
+}
+
+export type SubscriptionOrigin = { readonly by: 'partner'; readonly partnerId: string } | { readonly by: 'customer'; readonly userId: string | undefined };
+
+export interface AzureSubscription {
+  readonly id: string;
+  readonly customerId: string;
+  readonly displayName: string;
+  readonly origin: SubscriptionOrigin;
+  readonly createdSeq: number;
+  readonly assignmentIds: string[];
+  /** Principals whose assignment here was removed: explains a refusal by AZURE-REMOVE-ASSIGNMENT. */
+  readonly removedPrincipals: Set<string>;
+}
+
+export type PrincipalType = 'User' | 'Group' | 'ForeignGroup';
+
+export interface RoleAssignment {
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly roleDefinitionId: AzureRoleId;
+  readonly principalId: string;
+  readonly principalType: PrincipalType;
+  /** The tenant the principal lives in: a partner tenant for a ForeignGroup. */
+  readonly principalTenantId: string;
+  readonly createdSeq: number;
+}
+
+export interface Device {
+  readonly id: string;
+  readonly customerId: string;
+  readonly serialNumber: string;
+  readonly productKey: string | undefined;
+  readonly hardwareHash: string | undefined;
+  readonly manufacturer: string | undefined;
+  readonly model: string | undefined;
+  readonly source: DeviceSource;
+  /** The partner that uploaded it, when source is 'partner'. */
+  readonly addedByPartnerId: string | undefined;
+  readonly batchId: string | undefined;
+  profileId: string | undefined;
+}
+
+export interface AutopilotProfile {
+  readonly id: string;
+  readonly customerId: string;
+  name: string;
+  description: string;
+  readonly createdByPartnerId: string | undefined;
+}
+
+export interface ServiceRequest {
+  readonly id: string;
+  readonly customerId: string;
+  readonly partnerId: string;
+  readonly openedBy: string;
+  readonly title: string;
+  readonly at: string;
+}
+
+export interface Email {
+  readonly id: string;
+  readonly partnerId: string;
+  readonly at: string;
+  readonly subject: string;
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly response: 'accepted';
+  /** What was accepted. */
+  readonly offerId: string | undefined;
+  readonly requestId: string | undefined;
+}
+
+/** REVOKE-CONFIRM: the removal flow a Global admin has started on the Partner relationships page. */
+export interface RemovalFlow {
+  readonly actorId: string;
+  readonly partnerId: string;
+  step: 'partner-selected' | 'remove-chosen';
+}
