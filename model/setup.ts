@@ -51,10 +51,11 @@ export function defaultDomainFor(name: string, id: string, cloud: Cloud): string
   return `${slug}${suffix}.${cloud === 'china-21vianet' ? 'partner.onmschina.cn' : 'onmicrosoft.com'}`;
 }
 
-function idFree(world: World, id: unknown, path: string): Invalid | undefined {
+/** Users and groups share one id space (both are principals); tenants have their own. */
+function idFree(world: World, id: unknown, path: string, space: 'tenant' | 'principal' = 'principal'): Invalid | undefined {
   if (typeof id !== 'string' || id.length === 0) return invalid('MALFORMED', path, 'Expected a non-empty id.');
-  if (world.tenants.has(id) || world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', path, `"${id}"`);
-  return undefined;
+  const taken = space === 'tenant' ? world.tenants.has(id) : world.users.has(id) || world.groups.has(id);
+  return taken ? invalid('ALREADY_EXISTS', path, `"${id}"`) : undefined;
 }
 
 function domainFree(world: World, domain: string, path: string): Invalid | undefined {
@@ -68,7 +69,7 @@ function cloudOf(cloud: unknown): Cloud | undefined {
 }
 
 export function addPartner(world: World, spec: PartnerSpec): SetupResult {
-  const bad = idFree(world, spec.id, '/id');
+  const bad = idFree(world, spec.id, '/id', 'tenant');
   if (bad) return bad;
   const cloud = cloudOf(spec.cloud);
   if (cloud === undefined) return invalid('MALFORMED', '/cloud', `Expected one of ${CLOUDS.join(', ')}.`);
@@ -83,8 +84,8 @@ export function addPartner(world: World, spec: PartnerSpec): SetupResult {
     groups[kind] = gid;
   }
   const partner: PartnerTenant = {
-    id: spec.id, kind: 'partner', name: spec.name, cloud, defaultDomain: domain, domains: [domain], userIds: [], groupIds: [],
-    roleMembers: undefined, roleIds: undefined, certifiedForDap: spec.certifiedForDap ?? true, agentGroups: groups,
+    id: spec.id, kind: 'partner', name: spec.name, cloud, defaultDomain: domain, domains: [domain], userIds: [], upnKeys: [], groupIds: [],
+    roleMembers: undefined, roleIds: undefined, upnIndex: undefined, certifiedForDap: spec.certifiedForDap ?? true, agentGroups: groups,
     delegatedAdminOfferId: undefined, resellerRequestIds: { withDap: undefined, withoutDap: undefined }, relationships: new Map(), mailbox: [],
   };
   world.tenants.set(partner.id, partner);
@@ -98,7 +99,7 @@ export function addPartner(world: World, spec: PartnerSpec): SetupResult {
 }
 
 export function addCustomer(world: World, spec: CustomerSpec): SetupResult {
-  const bad = idFree(world, spec.id, '/id');
+  const bad = idFree(world, spec.id, '/id', 'tenant');
   if (bad) return bad;
   const cloud = cloudOf(spec.cloud);
   if (cloud === undefined) return invalid('MALFORMED', '/cloud', `Expected one of ${CLOUDS.join(', ')}.`);
@@ -110,8 +111,8 @@ export function addCustomer(world: World, spec: CustomerSpec): SetupResult {
     if (domains.indexOf(domains[i]!) !== i) return invalid('DOMAIN_TAKEN', `/domains/${i - 1}`, 'Listed twice.');
   }
   const customer: CustomerTenant = {
-    id: spec.id, kind: 'customer', name: spec.name, cloud, defaultDomain: domain, domains, userIds: [], groupIds: [],
-    roleMembers: undefined, roleIds: undefined, relationships: new Map(), subscriptionIds: [], deviceIds: [], profileIds: [],
+    id: spec.id, kind: 'customer', name: spec.name, cloud, defaultDomain: domain, domains, userIds: [], upnKeys: [], groupIds: [],
+    roleMembers: undefined, roleIds: undefined, upnIndex: undefined, relationships: new Map(), subscriptionIds: [], deviceIds: [], profileIds: [],
     serviceRequestIds: [], commerceSubscriptionIds: [], removal: undefined,
   };
   world.tenants.set(customer.id, customer);
@@ -126,18 +127,12 @@ export function addUser(world: World, spec: UserSpec): SetupResult {
   const tenant = world.tenants.get(spec.tenantId);
   if (tenant === undefined) return invalid('UNKNOWN_TENANT', '/tenantId', `"${spec.tenantId}"`);
   const upn = spec.userPrincipalName ?? `user${tenant.userIds.length + 1}@${tenant.defaultDomain}`;
-  const key = upn.toLowerCase();
-  const at = key.indexOf('@');
-  if (at <= 0 || world.tenantByDomain.get(key.slice(at + 1)) !== tenant.id) {
-    return invalid('UPN_DOMAIN_UNVERIFIED', '/userPrincipalName', `"${upn}" must end in one of ${tenant.domains.join(', ')}.`);
-  }
-  if (world.userByUpn.has(key)) return invalid('UPN_TAKEN', '/userPrincipalName', `"${upn}"`);
-  world.users.set(spec.id, {
-    id: spec.id, tenantId: tenant.id, displayName: spec.displayName ?? upn.slice(0, at), userPrincipalName: upn,
+  const problem = world.upnProblem(tenant, upn);
+  if (problem !== undefined) return invalid(problem, '/userPrincipalName', `"${upn}" must be alias@domain, unused, on one of ${tenant.domains.join(', ')}.`);
+  world.registerUser(tenant, {
+    id: spec.id, tenantId: tenant.id, displayName: spec.displayName ?? upn.slice(0, upn.indexOf('@')), userPrincipalName: upn,
     offerSwitch: spec.offerSwitch ?? false, licenses: undefined, passwordVersion: 0,
   });
-  world.userByUpn.set(key, spec.id);
-  tenant.userIds.push(spec.id);
   world.seq += 1;
   return spec.id;
 }
@@ -179,10 +174,7 @@ export function assignDirectoryRole(world: World, spec: { readonly tenantId: str
   const principal = world.users.get(spec.principalId) ?? world.groups.get(spec.principalId);
   if (principal === undefined) return invalid('UNKNOWN_PRINCIPAL', '/principalId', `"${spec.principalId}"`);
   if (principal.tenantId !== tenant.id) return invalid('FOREIGN_PRINCIPAL', '/principalId', 'Partner access comes from DAP, never from explicit membership.');
-  tenant.roleMembers ??= new Map();
-  let members = tenant.roleMembers.get(templateId);
-  if (members === undefined) tenant.roleMembers.set(templateId, (members = new Set()));
-  members.add(principal.id);
+  world.addExplicitMember(tenant, templateId, principal.id);
   world.seq += 1;
   return principal.id;
 }
@@ -251,7 +243,7 @@ export function addSubscription(world: World, spec: { readonly id: string; reado
   const sub = {
     id: spec.id, customerId: customer.id, displayName: spec.displayName ?? (partner ? 'Azure plan' : 'Pay-As-You-Go'),
     origin: partner ? { by: 'partner' as const, partnerId: partner.id } : { by: 'customer' as const, userId: undefined },
-    createdSeq: ++world.seq, assignmentIds: [], removedPrincipals: new Set<string>(),
+    createdSeq: ++world.seq, assignmentIds: [], removedPrincipals: undefined,
   };
   world.subscriptions.set(sub.id, sub);
   customer.subscriptionIds.push(sub.id);

@@ -47,7 +47,6 @@ export function snapshot(world: World): WorldSnapshot {
       devices: plain(world.devices),
       profiles: plain(world.profiles),
       serviceRequests: plain(world.serviceRequests),
-      userByUpn: plain(world.userByUpn),
       tenantByDomain: plain(world.tenantByDomain),
       deviceBySerial: plain(world.deviceBySerial),
       membershipChanges: plain(world.membershipChanges),

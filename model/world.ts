@@ -44,8 +44,6 @@ export class World {
   readonly profiles = new Map<string, AutopilotProfile>();
   readonly serviceRequests = new Map<string, ServiceRequest>();
 
-  /** Lower-cased UPN → user id: UPNs are unique across the cloud. */
-  readonly userByUpn = new Map<string, string>();
   /** Lower-cased domain → tenant id: a domain is verified in one tenant only. */
   readonly tenantByDomain = new Map<string, string>();
   /** Upper-cased serial number → device id: a device registers with one tenant only. */
@@ -105,29 +103,52 @@ export class World {
 
   /** Resolves a directory role by object id or by template id, within one tenant. */
   resolveRole(tenant: Tenant, roleIdOrTemplateId: string): RoleTemplateId | undefined {
-    for (const role of DIRECTORY_ROLES) {
-      if (role.templateId === roleIdOrTemplateId || this.roleObjectId(tenant, role.templateId) === roleIdOrTemplateId) {
-        return role.templateId;
-      }
-    }
+    for (const role of DIRECTORY_ROLES) if (role.templateId === roleIdOrTemplateId) return role.templateId;
+    for (const role of DIRECTORY_ROLES) if (this.roleObjectId(tenant, role.templateId) === roleIdOrTemplateId) return role.templateId;
     return undefined;
   }
 
-  /** Explicit members of a directory role in a tenant: users and groups of that tenant. */
-  explicitRoleMembers(tenant: Tenant, templateId: RoleTemplateId): ReadonlySet<string> {
-    return tenant.roleMembers?.get(templateId) ?? EMPTY;
+  /** Explicit members of a directory role in a tenant (users and groups of that tenant), in the order added. */
+  explicitRoleMembers(tenant: Tenant, templateId: RoleTemplateId): string[] {
+    const pairs = tenant.roleMembers;
+    const out: string[] = [];
+    if (pairs !== undefined) for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === templateId) out.push(pairs[i + 1]!);
+    return out;
+  }
+
+  isExplicitMember(tenant: Tenant, templateId: RoleTemplateId, principalId: string): boolean {
+    const pairs = tenant.roleMembers;
+    if (pairs !== undefined) for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === templateId && pairs[i + 1] === principalId) return true;
+    return false;
+  }
+
+  addExplicitMember(tenant: Tenant, templateId: RoleTemplateId, principalId: string): void {
+    if (this.isExplicitMember(tenant, templateId, principalId)) return;
+    (tenant.roleMembers ??= []).push(templateId, principalId);
+  }
+
+  removeExplicitMember(tenant: Tenant, templateId: RoleTemplateId, principalId: string): void {
+    const pairs = tenant.roleMembers;
+    if (pairs !== undefined) for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === templateId && pairs[i + 1] === principalId) pairs.splice(i, 2);
   }
 
   /** True when the user is an explicit member of the role, directly or through a group. */
   holdsExplicitRole(user: User, tenant: Tenant, templateId: RoleTemplateId): boolean {
-    const members = tenant.roleMembers?.get(templateId);
-    if (members === undefined) return false;
-    if (members.has(user.id)) return true;
-    for (const principal of members) {
-      const group = this.groups.get(principal);
-      if (group !== undefined && group.members.has(user.id)) return true;
+    const pairs = tenant.roleMembers;
+    if (pairs === undefined) return false;
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] !== templateId) continue;
+      const principal = pairs[i + 1]!;
+      if (principal === user.id || this.groups.get(principal)?.members.has(user.id) === true) return true;
     }
     return false;
+  }
+
+  /** The directory roles the user holds explicitly in the tenant, directly or through a group. */
+  rolesHeld(user: User, tenant: Tenant): RoleTemplateId[] {
+    const held: RoleTemplateId[] = [];
+    for (const role of DIRECTORY_ROLES) if (this.holdsExplicitRole(user, tenant, role.templateId)) held.push(role.templateId);
+    return held;
   }
 
   /** True when the user holds any directory role explicitly in its own tenant: a "customer administrator". */
@@ -152,6 +173,34 @@ export class World {
     return n;
   }
 
+  /**
+   * Why a new user of the tenant cannot have this UPN, or undefined when it can. A domain is
+   * verified in one tenant only, so a UPN is unique across the world exactly when it is unique in
+   * its tenant: no world-wide UPN index is needed (it cost a million-entry map in big worlds).
+   */
+  upnProblem(tenant: Tenant, upn: string): 'MALFORMED' | 'UPN_DOMAIN_UNVERIFIED' | 'UPN_TAKEN' | undefined {
+    const key = upn.toLowerCase();
+    const at = key.indexOf('@');
+    if (at <= 0 || at !== key.lastIndexOf('@') || at === key.length - 1) return 'MALFORMED';
+    if (!tenant.domains.some((d) => key.length === at + 1 + d.length && key.endsWith(d))) return 'UPN_DOMAIN_UNVERIFIED';
+    if (tenant.upnIndex !== undefined) return tenant.upnIndex.has(key) ? 'UPN_TAKEN' : undefined;
+    return tenant.upnKeys.includes(key) ? 'UPN_TAKEN' : undefined;
+  }
+
+  /** Adds a user whose UPN passed `upnProblem`. */
+  registerUser(tenant: Tenant, user: User): void {
+    const key = user.userPrincipalName.toLowerCase();
+    this.users.set(user.id, user);
+    tenant.userIds.push(user.id);
+    tenant.upnKeys.push(key);
+    if (tenant.upnIndex !== undefined) {
+      tenant.upnIndex.set(key, user.id);
+    } else if (tenant.userIds.length >= UPN_SCAN_LIMIT) {
+      // Past a few dozen users a scan costs more than an index.
+      tenant.upnIndex = new Map(tenant.upnKeys.map((k, i) => [k, tenant.userIds[i]!]));
+    }
+  }
+
   /** Marks one applied change; returns the change's sequence number. */
   tick(now: string): number {
     this.now = now;
@@ -160,4 +209,4 @@ export class World {
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+const UPN_SCAN_LIMIT = 32;

@@ -100,7 +100,7 @@ export function act(world: World, actor: string, action: Action, options?: Perfo
 }
 
 export function look<T extends QueryType>(world: World, actor: string, q: Extract<Query, { type: T }>): Decision<QueryResults[T]> {
-  return query(world, actor, q);
+  return query(world, actor, q) as Decision<QueryResults[T]>;
 }
 
 /** The result of an allowed query, failing the test otherwise. */

@@ -6,6 +6,7 @@
 import type { RuleId } from '../catalogue.ts';
 import type { DeviceSource } from '../constants.ts';
 import { allowResult, invalid, refuse, type Decision, type Invalid, type Refused } from '../decision.ts';
+import { refuseByMembership } from '../rules/access.ts';
 import { isCustomerGlobalAdmin } from '../rules/offers.ts';
 import { customerAt, failed, type Params } from '../rules/params.ts';
 import type { CustomerTenant, User } from '../types.ts';
@@ -49,7 +50,7 @@ function autopilotReader(world: World, actor: User, p: Params): { customer: Cust
     return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['AUTOPILOT-AGENT-ROLES']);
   }
   if (!world.inAgentGroup(partner, actor.id, 'AdminAgents') && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
-    return refuse('NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES']);
+    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES']);
   }
   if (customer.relationships.get(partner.id)?.reseller !== true) return refuse('NO_RESELLER_RELATIONSHIP', ['AUTOPILOT-NEEDS-RESELLER']);
   return { customer, rules: GATE };

@@ -20,10 +20,10 @@ export interface QueryParams {
   roleAssignments: { subscriptionId: string };
   azureSubscriptions: { customerId: string };
   partnerRelationships: { customerId?: string };
-  partnerCustomers: Record<string, never>;
+  partnerCustomers: Record<never, never>;
   partnerCustomer: { customerId: string };
-  mailbox: Record<string, never>;
-  offerLocation: Record<string, never>;
+  mailbox: Record<never, never>;
+  offerLocation: Record<never, never>;
   commerceSubscriptions: { customerId?: string };
   autopilotDevices: { customerId: string };
   autopilotProfiles: { customerId: string };

@@ -7,6 +7,7 @@
 import type { RuleId } from '../catalogue.ts';
 import { OFFER_NAV, OFFER_NAV_THRESHOLD } from '../constants.ts';
 import { allowResult, invalid, refuse, type Decision } from '../decision.ts';
+import { refuseByMembership } from '../rules/access.ts';
 import { pageDenied } from '../rules/removal.ts';
 import { customerAt, customerOrOwn, failed, type Params } from '../rules/params.ts';
 import type { Email, PartnerTenant, User } from '../types.ts';
@@ -56,7 +57,7 @@ function partnerAgent(world: World, actor: User): PartnerTenant | ReturnType<typ
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor');
   if (world.inAgentGroup(partner, actor.id, 'AdminAgents') || world.inAgentGroup(partner, actor.id, 'HelpdeskAgents') || world.inAgentGroup(partner, actor.id, 'SalesAgents')) return partner;
-  return refuse('NOT_AN_AGENT', ['AGENT-GROUPS'], 'Partner Center shows customers to Admin, Helpdesk and Sales agents.');
+  return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['AGENT-GROUPS'], 'Partner Center shows customers to Admin, Helpdesk and Sales agents.');
 }
 
 function customerView(world: World, partner: PartnerTenant, customerId: string): CustomerView {

@@ -33,6 +33,7 @@ const LIMITED: readonly RuleId[] = ['GRANT-HELPDESK-HELPDESKADMIN', 'GRANT-LIMIT
 const OWN_FULL: readonly RuleId[] = ['GRANT-FULL-ADMIN-TASKS'];
 const OWN_LIMITED: readonly RuleId[] = ['GRANT-LIMITED-ADMIN-TASKS'];
 const OWN_MEMBER: readonly RuleId[] = ['GRANT-SIGNIN'];
+const NO_ROLES: readonly RoleTemplateId[] = [];
 const GA_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator];
 const HELPDESK_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.HelpdeskAdministrator];
 const BOTH_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator, ROLE_TEMPLATE.HelpdeskAdministrator];
@@ -48,12 +49,7 @@ export function directoryAccess(world: World, actor: User, tenant: Tenant): Dire
 }
 
 function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
-  const roles: RoleTemplateId[] = [];
-  if (tenant.roleMembers !== undefined) {
-    for (const templateId of tenant.roleMembers.keys()) {
-      if (world.holdsExplicitRole(actor, tenant, templateId)) roles.push(templateId);
-    }
-  }
+  const roles = tenant.roleMembers === undefined ? NO_ROLES : world.rolesHeld(actor, tenant);
   let level: DirectoryLevel = 'member';
   if (roles.includes(ROLE_TEMPLATE.GlobalAdministrator)) level = 'global';
   else if (roles.includes(ROLE_TEMPLATE.UserAdministrator)) level = 'user-admin';
@@ -70,8 +66,7 @@ export function delegatedAccess(world: World, actor: User, partner: PartnerTenan
   const helpdesk = !admin && world.inAgentGroup(partner, actor.id, 'HelpdeskAgents');
   const live = membershipChanged(world, partner, actor.id);
   if (!admin && !helpdesk) {
-    return refuse('NOT_AN_AGENT', live ? ['GRANT-SIGNIN', 'AGENT-MEMBERSHIP-LIVE'] : ['GRANT-SIGNIN'],
-      `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents of "${partner.name}".`);
+    return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['GRANT-SIGNIN'], `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents of "${partner.name}".`);
   }
   const base = admin ? FULL : LIMITED;
   const rules = withProvenance(base, relationship, customer, live);
@@ -130,7 +125,10 @@ export function membershipChanged(world: World, partner: PartnerTenant, userId: 
   return world.membershipChanges.size > 0 && world.membershipChanges.has(`${partner.id}/${userId}`);
 }
 
-/** The partner user acting, or a refusal/invalid answer when the actor is not one. */
-export function partnerOf(world: World, actor: User): PartnerTenant | undefined {
-  return world.partner(actor.tenantId);
+/**
+ * A refusal decided by the actor's agent-group membership. When an action changed that membership
+ * during the run, live membership is what decided it, so AGENT-MEMBERSHIP-LIVE is named too.
+ */
+export function refuseByMembership(world: World, partner: PartnerTenant, actor: User, code: 'NOT_AN_AGENT' | 'NOT_ADMIN_AGENT' | 'NOT_ADMIN_OR_SALES_AGENT', rules: readonly RuleId[], detail?: string): Refused {
+  return refuse(code, membershipChanged(world, partner, actor.id) ? [...rules, 'AGENT-MEMBERSHIP-LIVE'] : rules, detail);
 }

@@ -18,6 +18,7 @@ import type { RuleId } from '../catalogue.ts';
 import { allow, invalid, refuse, type Decision, type Invalid, type Refused } from '../decision.ts';
 import type { Effect } from '../effects.ts';
 import type { CustomerTenant, Device, PartnerTenant, Relationship, User } from '../types.ts';
+import { refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { customerAt, deviceIn, failed, newIdFor, optStr, profileIn, str, strList, type Params } from './params.ts';
 
@@ -38,9 +39,9 @@ function gate(ctx: Ctx, actor: User, p: Params, need: Need): Gate | Refused | In
   const customer = customerAt(world, p, 'customerId');
   if (failed(customer)) return customer;
   const admin = world.inAgentGroup(partner, actor.id, 'AdminAgents');
-  if (need === 'profiles' && !admin) return refuse('NOT_ADMIN_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Only Admin agents manage Autopilot profiles.');
+  if (need === 'profiles' && !admin) return refuseByMembership(world, partner, actor, 'NOT_ADMIN_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Only Admin agents manage Autopilot profiles.');
   if (need === 'devices' && !admin && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
-    return refuse('NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Admin agents and Sales agents manage Autopilot devices.');
+    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Admin agents and Sales agents manage Autopilot devices.');
   }
   const relationship = customer.relationships.get(partner.id);
   if (relationship === undefined || !relationship.reseller) {
@@ -83,21 +84,23 @@ export function addAutopilotDevices(ctx: Ctx, actor: User, p: Params): Decision 
   if (failed(batchId)) return batchId;
   const g = gate(ctx, actor, p, 'devices');
   if (blocked(g)) return g;
-  const planned: { id: string; serial: string; d: Params }[] = [];
-  const seen = new Set<string>();
+  // Check every device before drawing any id: an invalid batch must not even advance the id source.
+  const seenSerials = new Set<string>();
+  const seenIds = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
     const d = raw[i] as Params;
     if (typeof d !== 'object' || d === null) return invalid('MALFORMED', `/devices/${i}`, 'Each device is an object with a serialNumber.');
     const serial = str(d, 'serialNumber');
     if (failed(serial)) return { ...serial, path: `/devices/${i}${serial.path}` };
     const key = serial.toUpperCase();
-    if (world.deviceBySerial.has(key) || seen.has(key)) return invalid('DEVICE_REGISTERED', `/devices/${i}/serialNumber`, `"${serial}"`);
-    seen.add(key);
-    const id = newIdFor(d, 'deviceId', () => ctx.newId('device'));
-    if (failed(id)) return { ...id, path: `/devices/${i}${id.path}` };
-    if (world.devices.has(id)) return invalid('ALREADY_EXISTS', `/devices/${i}/deviceId`, `"${id}"`);
-    planned.push({ id, serial, d });
+    if (world.deviceBySerial.has(key) || seenSerials.has(key)) return invalid('DEVICE_REGISTERED', `/devices/${i}/serialNumber`, `"${serial}"`);
+    seenSerials.add(key);
+    const named = optStr(d, 'deviceId');
+    if (failed(named)) return { ...named, path: `/devices/${i}${named.path}` };
+    if (named !== undefined && (world.devices.has(named) || seenIds.has(named))) return invalid('ALREADY_EXISTS', `/devices/${i}/deviceId`, `"${named}"`);
+    if (named !== undefined) seenIds.add(named);
   }
+  const planned = raw.map((d: Params) => ({ id: (d['deviceId'] as string | undefined) ?? ctx.newId('device'), serial: d['serialNumber'] as string, d }));
   world.tick(ctx.now);
   for (const { id, serial, d } of planned) {
     world.devices.set(id, {

@@ -19,7 +19,7 @@ import { allow, invalid, refuse, type Decision, type Refused } from '../decision
 import type { Effect } from '../effects.ts';
 import type { AzureSubscription, CustomerTenant, PartnerTenant, PrincipalType, RoleAssignment, User } from '../types.ts';
 import type { World } from '../world.ts';
-import { membershipChanged } from './access.ts';
+import { membershipChanged, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { isCustomerGlobalAdmin } from './offers.ts';
 import { customerAt, customerOrOwn, failed, newIdFor, optStr, str, subscriptionAt, type Params } from './params.ts';
@@ -36,7 +36,7 @@ export function provisionAzureSubscription(ctx: Ctx, actor: User, p: Params): De
   const name = optStr(p, 'displayName');
   if (failed(name)) return name;
   if (!world.inAgentGroup(partner, actor.id, 'AdminAgents') && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
-    return refuse('NOT_ADMIN_OR_SALES_AGENT', ['AZURE-PROVISION-OWNER'], `"${actor.userPrincipalName}" is neither.`);
+    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AZURE-PROVISION-OWNER'], `"${actor.userPrincipalName}" is neither.`);
   }
   if (customer.relationships.get(partner.id)?.reseller !== true) {
     const rules: RuleId[] = partner.cloud !== customer.cloud ? ['AZURE-PROVISION-OWNER', 'SCOPE-SOVEREIGN-CLOUD'] : ['AZURE-PROVISION-OWNER'];
@@ -106,7 +106,7 @@ export function addRoleAssignment(ctx: Ctx, actor: User, p: Params): Decision {
   if (world.roleAssignments.has(id)) return invalid('ALREADY_EXISTS', '/assignmentId', `"${id}"`);
   const effects: Effect[] = [];
   addAssignment(ctx, sub, roleDefinitionId, principalId, principal.type, principal.tenantId, id, effects);
-  sub.removedPrincipals.delete(principalId);
+  sub.removedPrincipals?.delete(principalId);
   return allow(['AZURE-RBAC-SEPARATE'], effects);
 }
 
@@ -123,7 +123,7 @@ export function removeRoleAssignment(ctx: Ctx, actor: User, p: Params): Decision
   world.tick(ctx.now);
   world.roleAssignments.delete(assignmentId);
   sub.assignmentIds.splice(sub.assignmentIds.indexOf(assignmentId), 1);
-  sub.removedPrincipals.add(assignment.principalId);
+  (sub.removedPrincipals ??= new Set()).add(assignment.principalId);
   return allow(['AZURE-REMOVE-ASSIGNMENT', 'AZURE-RBAC-SEPARATE'], [{ type: 'azure.roleAssignmentRemoved', assignmentId, subscriptionId: sub.id }]);
 }
 
@@ -157,23 +157,31 @@ function noAccess(world: World, actor: User, sub: AzureSubscription, found: read
   const rules: RuleId[] = ['AZURE-RBAC-SEPARATE'];
   const partner = world.partner(actor.tenantId);
   if (partner !== undefined) {
+    // The subscription existed before an acceptance or grant of this partner: that grant reached no further back.
     const r = partner.relationships.get(sub.customerId);
-    const firstSeq = r?.history[0]?.seq;
-    if (firstSeq !== undefined && sub.createdSeq < firstSeq) rules.push('AZURE-NO-RETROACTIVE');
+    if (r !== undefined && r.history.some((e) => e.type !== 'dap-removed' && e.seq > sub.createdSeq)) rules.push('AZURE-NO-RETROACTIVE');
     if (sub.origin.by === 'partner' && sub.origin.partnerId === partner.id) rules.push('AZURE-PROVISION-OWNER');
     if (lostAssignment(world, partner, actor, sub)) rules.push('AZURE-REMOVE-ASSIGNMENT');
+    // A group assignment would have covered the actor before its membership changed.
+    if (membershipChanged(world, partner, actor.id) && coversPartnerGroup(world, partner, sub)) rules.push('AGENT-MEMBERSHIP-LIVE');
   }
   return refuse('NO_AZURE_ROLE', rules, `Ask an Owner of subscription "${sub.id}" for a role assignment.`);
 }
 
 /** True when an assignment that would cover the actor was removed from the subscription. */
 function lostAssignment(world: World, partner: PartnerTenant, actor: User, sub: AzureSubscription): boolean {
-  if (sub.removedPrincipals.size === 0) return false;
-  if (sub.removedPrincipals.has(actor.id)) return true;
+  const removed = sub.removedPrincipals;
+  if (removed === undefined || removed.size === 0) return false;
+  if (removed.has(actor.id)) return true;
   for (const groupId of Object.values(partner.agentGroups)) {
-    if (sub.removedPrincipals.has(groupId) && world.groups.get(groupId)!.members.has(actor.id)) return true;
+    if (removed.has(groupId) && world.groups.get(groupId)!.members.has(actor.id)) return true;
   }
   return false;
+}
+
+/** True when some assignment under the subscription names one of the partner's agent groups. */
+function coversPartnerGroup(world: World, partner: PartnerTenant, sub: AzureSubscription): boolean {
+  return sub.assignmentIds.some((id) => world.groups.get(world.roleAssignments.get(id)!.principalId)?.tenantId === partner.id);
 }
 
 /** The rules that explain an Azure grant: which assignment, and why DAP does not matter. */
@@ -205,7 +213,7 @@ function principalOf(world: World, customer: CustomerTenant, principalId: string
 }
 
 function createSubscription(ctx: Ctx, customer: CustomerTenant, id: string, displayName: string, origin: AzureSubscription['origin'], effects: Effect[]): AzureSubscription {
-  const sub: AzureSubscription = { id, customerId: customer.id, displayName, origin, createdSeq: ctx.world.tick(ctx.now), assignmentIds: [], removedPrincipals: new Set() };
+  const sub: AzureSubscription = { id, customerId: customer.id, displayName, origin, createdSeq: ctx.world.tick(ctx.now), assignmentIds: [], removedPrincipals: undefined };
   ctx.world.subscriptions.set(id, sub);
   customer.subscriptionIds.push(id);
   effects.push({ type: 'azure.subscriptionCreated', subscriptionId: id });

@@ -20,7 +20,7 @@ import type { Tenant, User } from '../types.ts';
 import type { World } from '../world.ts';
 import { directoryAccess, type DirectoryAccess, type DirectoryLevel } from './access.ts';
 import type { Ctx } from './context.ts';
-import { failed, newIdFor, optBool, str, tenantAt, userIn, type Params } from './params.ts';
+import { failed, newIdFor, optBool, optStr, str, tenantAt, userIn, type Params } from './params.ts';
 
 type Task = 'addUser' | 'resetPassword' | 'addDomain' | 'manageLicenses' | 'manageRoles' | 'mdm';
 
@@ -61,25 +61,18 @@ export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   if (failed(upn)) return upn;
   const displayName = str(p, 'displayName');
   if (failed(displayName)) return displayName;
-  const at = upn.indexOf('@');
-  if (at <= 0 || at !== upn.lastIndexOf('@') || at === upn.length - 1) {
-    return invalid('MALFORMED', '/userPrincipalName', `"${upn}" must look like alias@domain.`);
-  }
+  const problem = world.upnProblem(tenant, upn);
+  if (problem === 'MALFORMED') return invalid('MALFORMED', '/userPrincipalName', `"${upn}" must look like alias@domain.`);
   const access = accessFor(world, actor, tenant, 'addUser');
   if (isRefused(access)) return access;
-  const domain = upn.slice(at + 1).toLowerCase();
-  if (world.tenantByDomain.get(domain) !== tenant.id) {
-    return invalid('UPN_DOMAIN_UNVERIFIED', '/userPrincipalName', `Use one of: ${tenant.domains.join(', ')}.`);
-  }
-  if (world.userByUpn.has(upn.toLowerCase())) return invalid('UPN_TAKEN', '/userPrincipalName', `"${upn}"`);
+  if (problem === 'UPN_DOMAIN_UNVERIFIED') return invalid(problem, '/userPrincipalName', `Use one of: ${tenant.domains.join(', ')}.`);
+  if (problem === 'UPN_TAKEN') return invalid(problem, '/userPrincipalName', `"${upn}"`);
   const id = newIdFor(p, 'userId', () => ctx.newId('user'));
   if (failed(id)) return id;
   if (world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', '/userId', `"${id}"`);
 
   world.tick(ctx.now);
-  world.users.set(id, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0 });
-  world.userByUpn.set(upn.toLowerCase(), id);
-  tenant.userIds.push(id);
+  world.registerUser(tenant, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0 });
   return allow(access.rules, [{ type: 'user.created', userId: id }]);
 }
 
@@ -95,7 +88,7 @@ export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
   if (isRefused(access)) return access;
   if (access.level !== 'global' && world.isAdministrator(target)) {
     const onlyLimitedRoles = access.level === 'user-admin' && !world.holdsExplicitRole(target, tenant, ROLE_TEMPLATE.GlobalAdministrator)
-      && heldRoles(world, target, tenant).every((r) => LIMITED_ADMIN_ROLES.has(r));
+      && world.rolesHeld(target, tenant).every((r) => LIMITED_ADMIN_ROLES.has(r));
     if (!onlyLimitedRoles) {
       const rules = access.level === 'helpdesk' ? access.rules : (['GRANT-FULL-ADMIN-TASKS'] as const);
       return refuse('TARGET_IS_ADMIN', rules, `"${target.userPrincipalName}" holds a directory role.`);
@@ -104,12 +97,6 @@ export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
   world.tick(ctx.now);
   target.passwordVersion += 1;
   return allow(access.rules, [{ type: 'password.reset', userId: target.id }]);
-}
-
-function heldRoles(world: World, user: User, tenant: Tenant): string[] {
-  const held: string[] = [];
-  for (const templateId of tenant.roleMembers?.keys() ?? []) if (world.holdsExplicitRole(user, tenant, templateId)) held.push(templateId);
-  return held;
 }
 
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -153,6 +140,8 @@ export function mdmOperation(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
   const tenant = tenantAt(world, p, 'tenantId');
   if (failed(tenant)) return tenant;
+  const operation = optStr(p, 'operation');
+  if (failed(operation)) return operation;
   if (actor.tenantId !== tenant.id && world.partner(actor.tenantId) !== undefined && tenant.kind === 'customer') {
     return refuse('MDM_NOT_SUPPORTED', ['SCOPE-NO-MDM'], 'Ask the customer to perform MDM operations itself.');
   }
@@ -186,17 +175,11 @@ function changeRoleMember(ctx: Ctx, actor: User, p: Params, add: boolean): Decis
   if (principal.tenantId !== tenant.id) return invalid('FOREIGN_PRINCIPAL', '/principalId', `"${principalId}" belongs to another tenant.`);
   const access = accessFor(world, actor, tenant, 'manageRoles');
   if (isRefused(access)) return access;
-  const members = tenant.roleMembers?.get(templateId);
-  if (add && members?.has(principalId)) return invalid('ALREADY_EXISTS', '/principalId', 'It is already an explicit member of the role.');
-  if (!add && !members?.has(principalId)) return invalid('UNKNOWN_PRINCIPAL', '/principalId', 'It is not an explicit member of the role.');
+  const member = world.isExplicitMember(tenant, templateId, principalId);
+  if (add && member) return invalid('ALREADY_EXISTS', '/principalId', 'It is already an explicit member of the role.');
+  if (!add && !member) return invalid('UNKNOWN_PRINCIPAL', '/principalId', 'It is not an explicit member of the role.');
   world.tick(ctx.now);
-  if (add) {
-    tenant.roleMembers ??= new Map();
-    let set = tenant.roleMembers.get(templateId);
-    if (set === undefined) tenant.roleMembers.set(templateId, (set = new Set()));
-    set.add(principalId);
-  } else {
-    members!.delete(principalId);
-  }
+  if (add) world.addExplicitMember(tenant, templateId, principalId);
+  else world.removeExplicitMember(tenant, templateId, principalId);
   return allow(access.rules, [{ type: add ? 'directoryRole.memberAdded' : 'directoryRole.memberRemoved', tenantId: tenant.id, roleTemplateId: templateId, principalId }]);
 }

@@ -21,7 +21,7 @@ import { allow, invalid, refuse, type Decision } from '../decision.ts';
 import type { Effect } from '../effects.ts';
 import type { CustomerTenant, Offer, PartnerTenant, RelationshipVia, ResellerRequest, User } from '../types.ts';
 import type { World } from '../world.ts';
-import { otherPartnersOf } from './access.ts';
+import { otherPartnersOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { customerOrOwn, failed, newIdFor, oneOf, optBool, optStr, partnerAt, str, type Params } from './params.ts';
 import { establishReseller, grantDap, relationshipFor } from './relationships.ts';
@@ -73,7 +73,7 @@ export function createResellerRequest(ctx: Ctx, actor: User, p: Params): Decisio
   const withDap = optBool(p, 'withDap', true);
   if (failed(withDap)) return withDap;
   if (!world.inAgentGroup(partner, actor.id, 'AdminAgents') && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
-    return refuse('NOT_ADMIN_OR_SALES_AGENT', ['RESELLER-REQUEST-ROLES'], `"${actor.userPrincipalName}" is neither.`);
+    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['RESELLER-REQUEST-ROLES'], `"${actor.userPrincipalName}" is neither.`);
   }
   if (withDap && !partner.certifiedForDap) return notCertified(partner);
   const rules: RuleId[] = withDap ? ['RESELLER-REQUEST-ROLES', 'RESELLER-LINK-PARTNER', 'OFFER-CERTIFIED'] : ['RESELLER-REQUEST-ROLES', 'RESELLER-LINK-PARTNER'];

@@ -15,7 +15,7 @@ import { allow, invalid, refuse, type Decision, type Refused } from '../decision
 import type { Effect } from '../effects.ts';
 import type { CustomerTenant, PartnerTenant, Relationship, User } from '../types.ts';
 import type { World } from '../world.ts';
-import { otherPartnersOf } from './access.ts';
+import { otherPartnersOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { isCustomerGlobalAdmin } from './offers.ts';
 import { customerAt, customerOrOwn, failed, partnerAt, type Params } from './params.ts';
@@ -65,8 +65,8 @@ export function confirmRemoveDelegatedAdmin(ctx: Ctx, actor: User, p: Params): D
     return refuse('REMOVAL_STEP_OUT_OF_ORDER', STEP, "Choose 'Remove delegated admin' first.");
   }
   const r = customer.relationships.get(flow.partnerId)!;
-  // The partner may have given DAP up between the steps.
-  if (!r.dap) return refuse('DAP_NOT_HELD', ['REVOKE-CONFIRM']);
+  // The partner may have given DAP up between the steps (REVOKE-BY-PARTNER leaves the customer's flow alone).
+  if (!r.dap) return refuse('DAP_NOT_HELD', ['REVOKE-CONFIRM', 'REVOKE-BY-PARTNER']);
   const rules = removalRules(world, ['CONSENT-BY-GLOBAL-ADMIN', 'REVOKE-CONFIRM'], r, customer);
   const effects: Effect[] = [];
   removeDap(ctx, r, actor.id, 'customer-removal', effects);
@@ -94,14 +94,13 @@ export function giveUpDap(ctx: Ctx, actor: User, p: Params): Decision {
   const customer = customerAt(world, p, 'customerId');
   if (failed(customer)) return customer;
   if (!world.inAgentGroup(partner, actor.id, 'AdminAgents')) {
-    return refuse('NOT_ADMIN_AGENT', ['REVOKE-BY-PARTNER'], `"${actor.userPrincipalName}" is not in AdminAgents.`);
+    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_AGENT', ['REVOKE-BY-PARTNER'], `"${actor.userPrincipalName}" is not in AdminAgents.`);
   }
   const r = customer.relationships.get(partner.id);
   if (r === undefined || !r.dap) return refuse('DAP_NOT_HELD', ['REVOKE-BY-PARTNER']);
   const rules = removalRules(world, ['REVOKE-BY-PARTNER'], r, customer);
   const effects: Effect[] = [];
   removeDap(ctx, r, actor.id, 'partner-gave-up', effects);
-  if (customer.removal?.partnerId === partner.id) customer.removal = undefined;
   return allow(rules, effects);
 }
 

@@ -7,7 +7,7 @@
 import type { RuleId } from '../catalogue.ts';
 import { allow, invalid, refuse, type Decision } from '../decision.ts';
 import type { User } from '../types.ts';
-import { lastOf } from './access.ts';
+import { lastOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { customerAt, failed, newIdFor, str, type Params } from './params.ts';
 
@@ -28,7 +28,7 @@ export function openServiceRequest(ctx: Ctx, actor: User, p: Params): Decision {
       : refuse('NO_DAP', ['SCOPE-SERVICE-REQUESTS']);
   }
   if (!world.inAgentGroup(partner, actor.id, 'AdminAgents') && !world.inAgentGroup(partner, actor.id, 'HelpdeskAgents')) {
-    return refuse('NOT_AN_AGENT', ['AGENT-GROUPS', 'SCOPE-SERVICE-REQUESTS'], `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents.`);
+    return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['AGENT-GROUPS', 'SCOPE-SERVICE-REQUESTS'], `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents.`);
   }
   const id = newIdFor(p, 'serviceRequestId', () => ctx.newId('serviceRequest'));
   if (failed(id)) return id;
