@@ -17,20 +17,23 @@ const NOW = '2026-06-01T00:00:00.000Z';
 const CURRENT = { profile: 'current', now: NOW } as const;
 const PROPOSED = { profile: 'proposed', now: NOW } as const;
 
-export function workload(bench: BenchWorld, count: number, seed: number): Step[] {
+/** `pool` limits the customers touched to the first `pool` (a working set); all by default. */
+export function workload(bench: BenchWorld, count: number, seed: number, pool = bench.customers.length): Step[] {
   const rand = prng(seed);
   const { world, partners, customers, agents, offers, subscriptions, devices } = bench;
   const steps: Step[] = [];
+  const localSubs = subscriptions.filter((x) => x.customerIndex < pool);
+  const localDevices = devices.filter((x) => x.customerIndex < pool);
   const agentOf = (partnerId: string): string => {
     const a = agents.get(partnerId)!;
     const r = rand();
     return r < 0.45 ? pickFrom(rand, a.admin) : r < 0.8 ? pickFrom(rand, a.helpdesk) : r < 0.92 ? pickFrom(rand, a.sales) : pickFrom(rand, a.plain);
   };
   const homeOf = (customerIndex: number): string => partners[customerIndex % partners.length]!;
-  const userOf = (customerId: string, n: number): string => world.tenant(customerId)!.userIds[n % world.tenant(customerId)!.userIds.length]!;
+  const userOf = (customerId: string, n: number): string => world.tenant(customerId)!.users[n % world.tenant(customerId)!.users.length]!.id;
 
   while (steps.length < count) {
-    const ci = Math.floor(rand() * customers.length);
+    const ci = Math.floor(rand() * pool);
     const customerId = customers[ci]!;
     const home = homeOf(ci);
     const r = rand();
@@ -44,11 +47,11 @@ export function workload(bench: BenchWorld, count: number, seed: number): Step[]
       step = { actor: agentOf(home), action: { type: 'manageLicenses', tenantId: customerId, userId: userOf(customerId, 3), sku: 'ENTERPRISEPACK', assign: rand() < 0.5 }, options: CURRENT };
     } else if (r < 0.57) {
       // The home partner's agents (AdminAgents Owner where it provisioned) or the customer's Global admin.
-      const sub = pickFrom(rand, subscriptions);
+      const sub = pickFrom(rand, localSubs);
       const actor = rand() < 0.8 ? agentOf(homeOf(sub.customerIndex)) : userOf(customers[sub.customerIndex]!, 0);
       step = { actor, action: { type: 'manageAzureResources', subscriptionId: sub.subscriptionId }, options: CURRENT };
     } else if (r < 0.67) {
-      const d = pickFrom(rand, devices);
+      const d = pickFrom(rand, localDevices);
       step = { actor: agentOf(homeOf(d.customerIndex)), action: { type: 'applyAutopilotProfile', customerId: d.customerId, profileId: d.profileId, deviceIds: [d.deviceId] }, options: rand() < 0.5 ? CURRENT : PROPOSED };
     } else if (r < 0.72) {
       step = { actor: agentOf(home), action: { type: 'mdmOperation', tenantId: customerId }, options: CURRENT };

@@ -1,6 +1,9 @@
 /**
  * Benchmark worlds of any size, built through the model's own set-up operations (the same
- * validation a scenario's world gets). Ids are GUID-shaped counters: cheap, unique, deterministic.
+ * validation a scenario's world gets). Building is two phases: `planBenchWorld` prepares the
+ * inputs (ids, names, UPNs: the data a scenario file or generator would hand over) and
+ * `applyPlan` feeds them to the model. The build benchmark times the second phase and reports the
+ * first beside it.
  */
 import { AZURE_ROLE, ROLE_TEMPLATE, World, setup, type Invalid } from '../model/index.ts';
 
@@ -25,8 +28,16 @@ export interface BenchWorld {
 
 const PREFIX: Record<string, string> = { partner: 'a0000000', customer: 'c0000000', user: 'b0000000', sub: 'd0000000', device: 'e0000000', profile: 'f0000000', group: '90000000' };
 
+/** A GUID-shaped id, flattened now so the model's first hash of it is not also a string copy. */
 export function guid(kind: keyof typeof PREFIX, n: number): string {
-  return `${PREFIX[kind]}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  const id = `${PREFIX[kind]}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  return flat(id);
+}
+
+/** Forces V8 to flatten a concatenated string (a Number conversion reads every character). */
+function flat(s: string): string {
+  void Number(s);
+  return s;
 }
 
 function ok(r: string | Invalid): string {
@@ -34,17 +45,51 @@ function ok(r: string | Invalid): string {
   return r;
 }
 
+interface CustomerPlan {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string;
+  readonly userIds: string[];
+  readonly upns: string[];
+}
+
+export interface BenchPlan {
+  readonly spec: BenchWorldSpec;
+  readonly partnerCount: number;
+  readonly customers: CustomerPlan[];
+  readonly displayNames: readonly string[];
+}
+
+/** The inputs: every id, name and UPN the world will hold. */
+export function planBenchWorld(spec: BenchWorldSpec): BenchPlan {
+  let userN = 1_000_000_000; // partner agents are numbered from 0
+  const displayNames = Array.from({ length: spec.usersPerCustomer }, (_, u) => `User ${u}`);
+  const customers: CustomerPlan[] = [];
+  for (let c = 0; c < spec.customers; c++) {
+    const domain = flat(`c${c}.onmicrosoft.com`);
+    const userIds: string[] = [];
+    const upns: string[] = [];
+    for (let u = 0; u < spec.usersPerCustomer; u++) {
+      userIds.push(guid('user', userN++));
+      upns.push(flat(`u${u}@${domain}`));
+    }
+    customers.push({ id: guid('customer', c), name: flat(`Customer ${c}`), domain, userIds, upns });
+  }
+  return { spec, partnerCount: Math.max(10, Math.ceil(spec.customers / 500)), customers, displayNames };
+}
+
 /**
- * One partner per 500 customers (at least 10), each with 4 Admin, 4 Helpdesk and 2 Sales agents
- * and 2 plain users. Customer i: a Global admin, a Helpdesk Administrator, plain users; related to
- * partner i mod P (reseller, and DAP for three in four), every fifth also to the next partner
- * with DAP only; every second has a partner-provisioned Azure subscription, every third one of its
- * own; every fourth has two Autopilot devices (one partner-added, one from Intune) and a profile.
+ * One partner per 500 customers (at least 10), each with 4 Admin, 4 Helpdesk and 2 Sales agents,
+ * 2 plain users and its delegated-admin offer. Customer i: a Global admin, a Helpdesk
+ * Administrator, plain users; related to partner i mod P (reseller, and DAP for three in four),
+ * every fifth also to the next partner with DAP only. With extras: every second customer has a
+ * partner-provisioned Azure subscription, every third one of its own (its Global admin Owner),
+ * every fourth two Autopilot devices (one partner-added, one from Intune) and a profile.
  */
-export function buildBenchWorld(spec: BenchWorldSpec): BenchWorld {
+export function applyPlan(plan: BenchPlan): BenchWorld {
+  const { spec, partnerCount } = plan;
   const world = new World();
-  let userN = 0;
-  const partnerCount = Math.max(10, Math.ceil(spec.customers / 500));
+  let agentN = 0;
   const partners: string[] = [];
   const agents = new Map<string, { admin: string[]; helpdesk: string[]; sales: string[]; plain: string[] }>();
   const offers = new Map<string, string>();
@@ -55,23 +100,22 @@ export function buildBenchWorld(spec: BenchWorldSpec): BenchWorld {
     }));
     partners.push(id);
     const mk = (n: number, group?: 'AdminAgents' | 'HelpdeskAgents' | 'SalesAgents') => Array.from({ length: n }, () => {
-      const uid = ok(setup.addUser(world, { id: guid('user', userN), tenantId: id, userPrincipalName: `agent${userN++}@p${p}.onmicrosoft.com`, offerSwitch: true }));
+      const uid = ok(setup.addUser(world, { id: guid('user', agentN), tenantId: id, userPrincipalName: `agent${agentN++}@p${p}.onmicrosoft.com`, offerSwitch: true }));
       if (group) ok(setup.addAgent(world, { userId: uid, group }));
       return uid;
     });
     agents.set(id, { admin: mk(4, 'AdminAgents'), helpdesk: mk(4, 'HelpdeskAgents'), sales: mk(2, 'SalesAgents'), plain: mk(2) });
     offers.set(id, ok(setup.addOffer(world, { id: `offer-${p}`, partnerId: id })));
   }
-  // Display names are inputs; real directories repeat them too, and sharing the strings keeps the benchmark about the model.
-  const names = Array.from({ length: spec.usersPerCustomer }, (_, u) => `User ${u}`);
   const customers: string[] = [];
   const subscriptions: { subscriptionId: string; customerIndex: number }[] = [];
   const devices: { customerId: string; customerIndex: number; deviceId: string; profileId: string }[] = [];
-  for (let c = 0; c < spec.customers; c++) {
-    const id = ok(setup.addCustomer(world, { id: guid('customer', c), name: `Customer ${c}`, defaultDomain: `c${c}.onmicrosoft.com` }));
+  for (let c = 0; c < plan.customers.length; c++) {
+    const cp = plan.customers[c]!;
+    const id = ok(setup.addCustomer(world, { id: cp.id, name: cp.name, defaultDomain: cp.domain }));
     customers.push(id);
-    for (let u = 0; u < spec.usersPerCustomer; u++) {
-      const uid = ok(setup.addUser(world, { id: guid('user', userN++), tenantId: id, userPrincipalName: `u${u}@c${c}.onmicrosoft.com`, displayName: names[u]! }));
+    for (let u = 0; u < cp.userIds.length; u++) {
+      const uid = ok(setup.addUser(world, { id: cp.userIds[u]!, tenantId: id, userPrincipalName: cp.upns[u]!, displayName: plan.displayNames[u]! }));
       if (u === 0) ok(setup.assignDirectoryRole(world, { tenantId: id, role: ROLE_TEMPLATE.GlobalAdministrator, principalId: uid }));
       if (u === 1) ok(setup.assignDirectoryRole(world, { tenantId: id, role: ROLE_TEMPLATE.HelpdeskAdministrator, principalId: uid }));
     }
@@ -79,10 +123,13 @@ export function buildBenchWorld(spec: BenchWorldSpec): BenchWorld {
     ok(setup.relate(world, { partnerId: home, customerId: id, reseller: true, dap: c % 4 !== 3 }));
     if (c % 5 === 0) ok(setup.relate(world, { partnerId: partners[(c + 1) % partnerCount]!, customerId: id, reseller: false, dap: true }));
     if (spec.extras === false) continue;
-    if (c % 2 === 0) subscriptions.push({ subscriptionId: ok(setup.addSubscription(world, { id: guid('sub', c * 2), customerId: id, provisionedBy: home, ownerAssignmentId: guid('sub', c * 2 + 1) })), customerIndex: c });
+    if (c % 2 === 0) {
+      const subscriptionId = ok(setup.addSubscription(world, { id: guid('sub', c * 4), customerId: id, provisionedBy: home, ownerAssignmentId: guid('sub', c * 4 + 1) }));
+      subscriptions.push({ subscriptionId, customerIndex: c });
+    }
     if (c % 3 === 0) {
-      const subscriptionId = ok(setup.addSubscription(world, { id: guid('sub', spec.customers * 2 + c), customerId: id }));
-      ok(setup.addRoleAssignment(world, { id: guid('sub', spec.customers * 3 + c), subscriptionId, roleDefinitionId: AZURE_ROLE.Owner, principalId: world.tenant(id)!.userIds[0]! }));
+      const subscriptionId = ok(setup.addSubscription(world, { id: guid('sub', c * 4 + 2), customerId: id }));
+      ok(setup.addRoleAssignment(world, { id: guid('sub', c * 4 + 3), subscriptionId, roleDefinitionId: AZURE_ROLE.Owner, principalId: cp.userIds[0]! }));
       subscriptions.push({ subscriptionId, customerIndex: c });
     }
     if (c % 4 === 0) {
@@ -93,4 +140,8 @@ export function buildBenchWorld(spec: BenchWorldSpec): BenchWorld {
     }
   }
   return { world, partners, customers, agents, offers, subscriptions, devices };
+}
+
+export function buildBenchWorld(spec: BenchWorldSpec): BenchWorld {
+  return applyPlan(planBenchWorld(spec));
 }

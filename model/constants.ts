@@ -54,6 +54,7 @@ export function isAzureRoleId(id: string): id is AzureRoleId {
 /** The partner security groups of AGENT-GROUPS, plus SalesAgents (no rights in customers). */
 export type AgentGroupKind = 'AdminAgents' | 'HelpdeskAgents' | 'SalesAgents';
 export const AGENT_GROUP_KINDS: readonly AgentGroupKind[] = ['AdminAgents', 'HelpdeskAgents', 'SalesAgents'];
+export const AGENT_BITS: Readonly<Record<AgentGroupKind, number>> = { AdminAgents: 1, HelpdeskAgents: 2, SalesAgents: 4 };
 
 /** OFFER-NAV-100: the two places a partner finds its delegated-admin offer (seed 001, verbatim). */
 export const OFFER_NAV = {

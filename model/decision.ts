@@ -99,6 +99,7 @@ export type Decision<R = undefined> = Allowed<R> | Refused | Invalid;
 export type NotAllowed = Refused | Invalid;
 
 const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+const NO_RULES: readonly RuleId[] = Object.freeze([]);
 
 export function allow(rules: readonly RuleId[], effects: readonly Effect[] = NO_EFFECTS): Allowed {
   return { outcome: 'allowed', rules, effects, result: undefined };
@@ -108,17 +109,36 @@ export function allowResult<R>(rules: readonly RuleId[], result: R): Allowed<R> 
   return { outcome: 'allowed', rules, effects: NO_EFFECTS, result };
 }
 
+// Refusals and invalid answers are class instances so that "is this a value or a no?" is one
+// `instanceof` on the hot path, instead of a property probe across a dozen record shapes.
+class RefusedAnswer implements Refused {
+  readonly outcome = 'refused' as const;
+  constructor(readonly code: RefusalCode, readonly rules: readonly RuleId[], readonly message: string) {}
+}
+
+class InvalidAnswer implements Invalid {
+  readonly outcome = 'invalid' as const;
+  readonly rules: readonly RuleId[] = NO_RULES;
+  constructor(readonly code: InvalidCode, readonly path: string, readonly message: string) {}
+}
+
 export function refuse(code: RefusalCode, rules: readonly RuleId[], detail?: string): Refused {
-  const base = REFUSAL_CODES[code];
-  return { outcome: 'refused', code, rules, message: detail === undefined ? base : `${base} ${detail}` };
+  return new RefusedAnswer(code, rules, detail === undefined ? REFUSAL_CODES[code] : `${REFUSAL_CODES[code]} ${detail}`);
 }
 
 export function invalid(code: InvalidCode, path: string, detail?: string): Invalid {
-  const base = INVALID_CODES[code];
-  return { outcome: 'invalid', code, rules: NO_RULES, path, message: detail === undefined ? base : `${base} ${detail}` };
+  return new InvalidAnswer(code, path, detail === undefined ? INVALID_CODES[code] : `${INVALID_CODES[code]} ${detail}`);
 }
 
-const NO_RULES: readonly RuleId[] = Object.freeze([]);
+/** True for a refusal or an invalid answer made by `refuse` or `invalid`. */
+export function isNo(x: unknown): x is NotAllowed {
+  return x instanceof RefusedAnswer || x instanceof InvalidAnswer;
+}
+
+/** Copies an invalid answer with its path moved under a prefix (e.g. a device inside a batch). */
+export function under(prefix: string, x: Invalid): Invalid {
+  return new InvalidAnswer(x.code, `${prefix}${x.path}`, x.message);
+}
 
 export function isAllowed<R>(d: Decision<R>): d is Allowed<R> {
   return d.outcome === 'allowed';

@@ -37,6 +37,31 @@ export function deriveGuid(...parts: readonly string[]): string {
   return `${ha}-${hb.slice(0, 4)}-4${hb.slice(5, 8)}-${hc.slice(0, 4)}-${hc.slice(4)}${hd}`;
 }
 
+/** murmur3's 32-bit finaliser: a fast, well-mixing bijection on 32-bit integers. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The seed for a sequence of ids of one kind: hash it once, then `sequenceGuid` per id is a few integer mixes. */
+export function sequenceSeed(...parts: readonly string[]): number {
+  return fnv1a(parts.join('\u0000'), 0x811c9dc5);
+}
+
+/** The n-th GUID of a seeded sequence: distinct for distinct n (each step is a bijection of n), deterministic. */
+export function sequenceGuid(seed: number, n: number): string {
+  const a = mix32(seed ^ n);
+  const b = mix32(a ^ 0x9e3779b9);
+  const c = mix32(b ^ seed);
+  const d = mix32(c ^ Math.imul(n, 0x27d4eb2f));
+  const hb = hex32(b);
+  const hc = hex32(((c & 0x3fffffff) | 0x80000000) >>> 0);
+  return `${hex32(a)}-${hb.slice(0, 4)}-4${hb.slice(5, 8)}-${hc.slice(0, 4)}-${hc.slice(4)}${hex32(d)}`;
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isGuid(text: string): boolean {
   return GUID.test(text);

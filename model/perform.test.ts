@@ -11,7 +11,7 @@ function richWorld(): { world: World; ids: Record<string, string> } {
   const offerId = createdId(perform(world, 'a-admin', { type: 'createOffer', kind: 'trial-invitation' }), 'offerId');
   const requestId = createdId(perform(world, 'a-admin', { type: 'createResellerRequest', withDap: false }), 'requestId');
   const subscriptionId = createdId(perform(world, 'a-admin', { type: 'provisionAzureSubscription', customerId: C1 }), 'subscriptionId');
-  const assignmentId = world.subscriptions.get(subscriptionId)!.assignmentIds[0]!;
+  const assignmentId = world.subscriptions.get(subscriptionId)!.assignments[0]!.id;
   must(setup.addDevice(world, { id: 'dev-1', customerId: C1, serialNumber: 'SN-1', source: 'partner', addedByPartnerId: A }));
   must(setup.addAutopilotProfile(world, { id: 'prof-1', customerId: C1, name: 'Kiosk' }));
   return { world, ids: { offerId, requestId, subscriptionId, assignmentId } };

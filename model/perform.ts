@@ -59,8 +59,11 @@ const HANDLERS: Readonly<Record<ActionType, Handler>> = {
 /** Every action type the model knows, in catalogue order. */
 export const ACTION_TYPES: readonly ActionType[] = Object.keys(HANDLERS) as ActionType[];
 
+const BY_TYPE: ReadonlyMap<string, Handler> = new Map(Object.entries(HANDLERS));
+const KNOWN_ACTIONS = ACTION_TYPES.join(', ');
+
 export function isActionType(type: unknown): type is ActionType {
-  return typeof type === 'string' && Object.hasOwn(HANDLERS, type);
+  return typeof type === 'string' && BY_TYPE.has(type);
 }
 
 /**
@@ -69,9 +72,9 @@ export function isActionType(type: unknown): type is ActionType {
  */
 export function perform(world: World, actorId: string, action: { readonly type: string } & Params, options: PerformOptions = {}): Decision {
   if (typeof action !== 'object' || action === null) return invalid('MALFORMED', '', 'An action is an object with a "type".');
-  const type = action.type;
-  if (!isActionType(type)) return invalid('UNKNOWN_ACTION', '/type', `"${String(type)}" is not one of: ${ACTION_TYPES.join(', ')}.`);
+  const handler = typeof action.type === 'string' ? BY_TYPE.get(action.type) : undefined;
+  if (handler === undefined) return invalid('UNKNOWN_ACTION', '/type', `"${String(action.type)}" is not one of: ${KNOWN_ACTIONS}.`);
   const actor = typeof actorId === 'string' ? world.users.get(actorId) : undefined;
   if (actor === undefined) return invalid('UNKNOWN_ACTOR', '/actor', `"${String(actorId)}"`);
-  return HANDLERS[type](makeCtx(world, options), actor, action);
+  return handler(makeCtx(world, options), actor, action);
 }

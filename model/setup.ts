@@ -8,12 +8,26 @@ import { AGENT_GROUP_KINDS, AZURE_ROLE, CLOUDS, CUSTOMER_DEVICE_SOURCES, isAzure
 import { invalid, type Invalid } from './decision.ts';
 import { deriveGuid } from './ids.ts';
 import { addAssignment } from './rules/azure.ts';
-import { makeCtx } from './rules/context.ts';
-import { relationshipFor } from './rules/relationships.ts';
+import type { Ctx } from './rules/context.ts';
+import { record, relationshipFor } from './rules/relationships.ts';
 import type { CustomerTenant, PartnerTenant, PrincipalType, RelationshipEvent, Tenant } from './types.ts';
 import type { World } from './world.ts';
 
 export type SetupResult = string | Invalid;
+
+/** Set-up changes happen at the world's current time; one context per world serves them all. */
+const setupCtxs = new WeakMap<World, Ctx>();
+function setupCtx(world: World): Ctx {
+  let ctx = setupCtxs.get(world);
+  if (ctx === undefined) {
+    ctx = { world, get now() { return world.now; }, profile: 'current', newId: (kind) => world.nextId(kind) };
+    setupCtxs.set(world, ctx);
+  }
+  return ctx;
+}
+
+/** Subscriptions that exist before the story starts were created by the customer, by nobody in particular. */
+const CUSTOMER_ORIGIN = { by: 'customer', userId: undefined } as const;
 
 export interface PartnerSpec {
   readonly id: string;
@@ -84,7 +98,7 @@ export function addPartner(world: World, spec: PartnerSpec): SetupResult {
     groups[kind] = gid;
   }
   const partner: PartnerTenant = {
-    id: spec.id, kind: 'partner', name: spec.name, cloud, defaultDomain: domain, domains: [domain], userIds: [], upnKeys: [], groupIds: [],
+    id: spec.id, kind: 'partner', name: spec.name, cloud, defaultDomain: domain, domains: [domain], users: [], upnKeys: [], groupIds: [],
     roleMembers: undefined, roleIds: undefined, upnIndex: undefined, certifiedForDap: spec.certifiedForDap ?? true, agentGroups: groups,
     delegatedAdminOfferId: undefined, resellerRequestIds: { withDap: undefined, withoutDap: undefined }, relationships: new Map(), mailbox: [],
   };
@@ -104,14 +118,14 @@ export function addCustomer(world: World, spec: CustomerSpec): SetupResult {
   const cloud = cloudOf(spec.cloud);
   if (cloud === undefined) return invalid('MALFORMED', '/cloud', `Expected one of ${CLOUDS.join(', ')}.`);
   const domain = (spec.defaultDomain ?? defaultDomainFor(spec.name, spec.id, cloud)).toLowerCase();
-  const domains = [domain, ...(spec.domains ?? []).map((d) => d.toLowerCase())];
+  const domains = spec.domains === undefined ? [domain] : [domain, ...spec.domains.map((d) => d.toLowerCase())];
   for (let i = 0; i < domains.length; i++) {
     const badDomain = domainFree(world, domains[i]!, i === 0 ? '/defaultDomain' : `/domains/${i - 1}`);
     if (badDomain) return badDomain;
     if (domains.indexOf(domains[i]!) !== i) return invalid('DOMAIN_TAKEN', `/domains/${i - 1}`, 'Listed twice.');
   }
   const customer: CustomerTenant = {
-    id: spec.id, kind: 'customer', name: spec.name, cloud, defaultDomain: domain, domains, userIds: [], upnKeys: [], groupIds: [],
+    id: spec.id, kind: 'customer', name: spec.name, cloud, defaultDomain: domain, domains, users: [], upnKeys: [], groupIds: [],
     roleMembers: undefined, roleIds: undefined, upnIndex: undefined, relationships: new Map(), subscriptionIds: [], deviceIds: [], profileIds: [],
     serviceRequestIds: [], commerceSubscriptionIds: [], removal: undefined,
   };
@@ -126,12 +140,12 @@ export function addUser(world: World, spec: UserSpec): SetupResult {
   if (bad) return bad;
   const tenant = world.tenants.get(spec.tenantId);
   if (tenant === undefined) return invalid('UNKNOWN_TENANT', '/tenantId', `"${spec.tenantId}"`);
-  const upn = spec.userPrincipalName ?? `user${tenant.userIds.length + 1}@${tenant.defaultDomain}`;
+  const upn = spec.userPrincipalName ?? `user${tenant.users.length + 1}@${tenant.defaultDomain}`;
   const problem = world.upnProblem(tenant, upn);
   if (problem !== undefined) return invalid(problem, '/userPrincipalName', `"${upn}" must be alias@domain, unused, on one of ${tenant.domains.join(', ')}.`);
   world.registerUser(tenant, {
     id: spec.id, tenantId: tenant.id, displayName: spec.displayName ?? upn.slice(0, upn.indexOf('@')), userPrincipalName: upn,
-    offerSwitch: spec.offerSwitch ?? false, licenses: undefined, passwordVersion: 0,
+    offerSwitch: spec.offerSwitch ?? false, licenses: undefined, passwordVersion: 0, agentMask: 0,
   });
   world.seq += 1;
   return spec.id;
@@ -160,7 +174,7 @@ export function addAgent(world: World, spec: { readonly userId: string; readonly
   const partner = world.partner(user.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/userId', 'Agent groups live in partner tenants.');
   if (!AGENT_GROUP_KINDS.includes(spec.group)) return invalid('NOT_AN_AGENT_GROUP', '/group', `Expected one of ${AGENT_GROUP_KINDS.join(', ')}.`);
-  world.groups.get(partner.agentGroups[spec.group])!.members.add(user.id);
+  world.setAgentMembership(partner, user, spec.group, true);
   world.seq += 1;
   return user.id;
 }
@@ -202,8 +216,8 @@ export function relate(world: World, spec: { readonly partnerId: string; readonl
   if (!reseller && !dap) return invalid('MALFORMED', '/reseller', 'A relationship needs reseller, DAP or both.');
   const r = relationshipFor(partner, customer);
   const event = (type: RelationshipEvent['type']): RelationshipEvent => ({ seq: ++world.seq, at: world.now, type, via: 'setup', by: undefined });
-  if (reseller && !r.reseller) { r.reseller = true; r.history.push(event('reseller-established')); }
-  if (dap && !r.dap) { r.dap = true; r.history.push(event('dap-granted')); }
+  if (reseller && !r.reseller) { r.reseller = true; record(r, event('reseller-established')); }
+  if (dap && !r.dap) { r.dap = true; record(r, event('dap-granted')); }
   return customer.id;
 }
 
@@ -224,7 +238,7 @@ export function addOffer(world: World, spec: { readonly id: string; readonly par
   if (!OFFER_KINDS.includes(kind)) return invalid('MALFORMED', '/kind', `Expected one of ${OFFER_KINDS.join(', ')}.`);
   if (kind === 'delegated-admin' && partner.delegatedAdminOfferId !== undefined) return invalid('ALREADY_EXISTS', '/kind', 'A partner has one delegated-admin offer (OFFER-REUSABLE).');
   const includes = kind === 'delegated-admin' ? true : (spec.includesDelegatedAdmin ?? true);
-  world.offers.set(spec.id, { id: spec.id, partnerId: partner.id, kind, includesDelegatedAdmin: includes, product: kind === 'delegated-admin' ? undefined : (spec.product ?? 'Office 365 E3'), acceptedBy: [] });
+  world.offers.set(spec.id, { id: spec.id, partnerId: partner.id, kind, includesDelegatedAdmin: includes, product: kind === 'delegated-admin' ? undefined : (spec.product ?? 'Office 365 E3'), acceptedBy: new Set() });
   if (kind === 'delegated-admin') partner.delegatedAdminOfferId = spec.id;
   world.seq += 1;
   return spec.id;
@@ -242,12 +256,12 @@ export function addSubscription(world: World, spec: { readonly id: string; reado
   if (partner !== undefined && world.roleAssignments.has(ownerId)) return invalid('ALREADY_EXISTS', '/ownerAssignmentId', `"${ownerId}"`);
   const sub = {
     id: spec.id, customerId: customer.id, displayName: spec.displayName ?? (partner ? 'Azure plan' : 'Pay-As-You-Go'),
-    origin: partner ? { by: 'partner' as const, partnerId: partner.id } : { by: 'customer' as const, userId: undefined },
-    createdSeq: ++world.seq, assignmentIds: [], removedPrincipals: undefined,
+    origin: partner ? { by: 'partner' as const, partnerId: partner.id } : CUSTOMER_ORIGIN,
+    createdSeq: ++world.seq, assignments: [], removedPrincipals: undefined,
   };
   world.subscriptions.set(sub.id, sub);
   customer.subscriptionIds.push(sub.id);
-  if (partner !== undefined) addAssignment(makeCtx(world, {}), sub, AZURE_ROLE.Owner, partner.agentGroups.AdminAgents, 'ForeignGroup', partner.id, ownerId, undefined);
+  if (partner !== undefined) addAssignment(setupCtx(world), sub, AZURE_ROLE.Owner, partner.agentGroups.AdminAgents, 'ForeignGroup', partner.id, ownerId, undefined);
   return sub.id;
 }
 
@@ -265,7 +279,7 @@ export function addRoleAssignment(world: World, spec: { readonly id: string; rea
   if (owner.id === sub.customerId) type = user ? 'User' : 'Group';
   else if (group !== undefined && owner.kind === 'partner') type = 'ForeignGroup';
   else return invalid('FOREIGN_PRINCIPAL', '/principalId', 'Only the customer’s users and groups, or a partner group, can be assigned.');
-  addAssignment(makeCtx(world, {}), sub, role, spec.principalId, type, owner.id, spec.id, undefined);
+  addAssignment(setupCtx(world), sub, role, spec.principalId, type, owner.id, spec.id, undefined);
   return spec.id;
 }
 

@@ -12,9 +12,14 @@ function plain(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      // Relationships are shared by both tenants; the customer side is a second path to the same objects.
+      // Records reachable twice are written once: relationships from the partner side, users from
+      // World.users; the second path shows ids only.
       if (k === 'relationships' && (value as { kind?: string }).kind === 'customer') {
         out[k] = [...(v as Map<string, unknown>).keys()];
+        continue;
+      }
+      if (k === 'users' && (value as { kind?: string }).kind !== undefined) {
+        out[k] = (v as { id: string }[]).map((u) => u.id);
         continue;
       }
       out[k] = plain(v);

@@ -16,7 +16,8 @@ interface TenantBase {
   readonly defaultDomain: string;
   /** Every verified domain, the default one first. */
   readonly domains: string[];
-  readonly userIds: string[];
+  /** The tenant's users, in the order added (the same records World.users indexes by id). */
+  readonly users: User[];
   readonly groupIds: string[];
   /**
    * Explicit directory role members as flat pairs [roleTemplateId, principalId, ...], created on
@@ -24,7 +25,7 @@ interface TenantBase {
    * of sets cost six, which matters in worlds of 100,000 tenants. Read through World's methods.
    */
   roleMembers: string[] | undefined;
-  /** Lower-cased UPNs, parallel to userIds: a scan of these finds a taken UPN without touching user records. */
+  /** Lower-cased UPNs, parallel to users: a scan of these finds a taken UPN without touching user records. */
   readonly upnKeys: string[];
   /** Lower-cased UPN → user id, built once the tenant has enough users for a scan to cost more. */
   upnIndex: Map<string, string> | undefined;
@@ -73,6 +74,12 @@ export interface User {
   licenses: Set<string> | undefined;
   /** Bumped on every password reset, so a reset is observable. */
   passwordVersion: number;
+  /**
+   * Partner users: the agent groups the user is in, as bits (see AGENT_BITS). An index kept by
+   * World.setAgentMembership beside the groups' member sets, which stay the source of truth for
+   * listings: every partner decision asks it, so it must not cost a map lookup.
+   */
+  agentMask: number;
 }
 
 export interface Group {
@@ -110,6 +117,16 @@ export interface Relationship {
   reseller: boolean;
   dap: boolean;
   readonly history: RelationshipEvent[];
+  /**
+   * A summary of `history`, kept by the one function that appends to it (rules/relationships.ts):
+   * decisions ask "was DAP ever removed?" on every call, and walking the history cost cache misses
+   * that dominated big worlds.
+   */
+  removals: number;
+  /** How the last removal happened (REVOKE-BY-PARTNER names the partner's own). */
+  lastRemovedVia: RelationshipVia | undefined;
+  /** The sequence number of the latest acceptance or grant (AZURE-NO-RETROACTIVE compares subscriptions with it). */
+  lastAcceptSeq: number;
 }
 
 export interface Offer {
@@ -120,14 +137,16 @@ export interface Offer {
   readonly includesDelegatedAdmin: boolean;
   /** What a trial invitation or purchase offer sells, e.g. "Office 365 E3". */
   readonly product: string | undefined;
-  readonly acceptedBy: string[];
+  /** Customers that accepted it, in order: a set, as one offer may serve thousands (OFFER-REUSABLE). */
+  readonly acceptedBy: Set<string>;
 }
 
 export interface ResellerRequest {
   readonly id: string;
   readonly partnerId: string;
   readonly withDap: boolean;
-  readonly acceptedBy: string[];
+  /** Customers that accepted it, in order: a set, as one offer may serve thousands (OFFER-REUSABLE). */
+  readonly acceptedBy: Set<string>;
 }
 
 /** What a trial invitation or purchase offer gave the customer. */
@@ -148,7 +167,8 @@ export interface AzureSubscription {
   readonly displayName: string;
   readonly origin: SubscriptionOrigin;
   readonly createdSeq: number;
-  readonly assignmentIds: string[];
+  /** Its role assignments, in the order made (the same records World.roleAssignments indexes by id). */
+  readonly assignments: RoleAssignment[];
   /** Principals whose assignment here was removed (explains a refusal by AZURE-REMOVE-ASSIGNMENT); created on first removal. */
   removedPrincipals: Set<string> | undefined;
 }

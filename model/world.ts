@@ -3,8 +3,8 @@
  * of map reads whatever the world's size. It holds state and lookups only; what is allowed is
  * decided in `rules/`, and set-up lives in `setup.ts`.
  */
-import { DIRECTORY_ROLES, type RoleTemplateId } from './constants.ts';
-import { deriveGuid } from './ids.ts';
+import { AGENT_BITS, DIRECTORY_ROLES, type AgentGroupKind, type RoleTemplateId } from './constants.ts';
+import { deriveGuid, sequenceGuid, sequenceSeed } from './ids.ts';
 import type {
   AutopilotProfile,
   AzureSubscription,
@@ -61,6 +61,7 @@ export class World {
   now: string;
   private idCounter = 0;
   private readonly idSeed: string;
+  private readonly kindSeeds = new Map<string, number>();
 
   constructor(options: WorldOptions = {}) {
     this.now = options.now ?? DEFAULT_NOW;
@@ -70,7 +71,9 @@ export class World {
   /** The next id the world derives itself when an action's caller supplies none. */
   nextId(kind: string): string {
     this.idCounter += 1;
-    return deriveGuid(this.idSeed, kind, String(this.idCounter));
+    let seed = this.kindSeeds.get(kind);
+    if (seed === undefined) this.kindSeeds.set(kind, (seed = sequenceSeed(this.idSeed, kind)));
+    return sequenceGuid(seed, this.idCounter);
   }
 
   /** A fingerprint of everything that can change: equal before and after means nothing changed. */
@@ -139,7 +142,8 @@ export class World {
     for (let i = 0; i < pairs.length; i += 2) {
       if (pairs[i] !== templateId) continue;
       const principal = pairs[i + 1]!;
-      if (principal === user.id || this.groups.get(principal)?.members.has(user.id) === true) return true;
+      if (principal === user.id) return true;
+      if (tenant.groupIds.length > 0 && this.groups.get(principal)?.members.has(user.id) === true) return true;
     }
     return false;
   }
@@ -154,16 +158,30 @@ export class World {
   /** True when the user holds any directory role explicitly in its own tenant: a "customer administrator". */
   isAdministrator(user: User): boolean {
     const tenant = this.tenants.get(user.tenantId);
-    if (tenant?.roleMembers === undefined) return false;
-    for (const role of DIRECTORY_ROLES) {
-      if (this.holdsExplicitRole(user, tenant, role.templateId)) return true;
+    const pairs = tenant?.roleMembers;
+    if (pairs === undefined) return false;
+    const viaGroups = tenant!.groupIds.length > 0;
+    for (let i = 1; i < pairs.length; i += 2) {
+      if (pairs[i] === user.id || (viaGroups && this.groups.get(pairs[i]!)?.members.has(user.id) === true)) return true;
     }
     return false;
   }
 
   /** True when the user is in the partner's agent group of that kind right now (AGENT-MEMBERSHIP-LIVE). */
-  inAgentGroup(partner: PartnerTenant, userId: string, kind: keyof PartnerTenant['agentGroups']): boolean {
-    return this.groups.get(partner.agentGroups[kind])?.members.has(userId) ?? false;
+  inAgentGroup(partner: PartnerTenant, user: User, kind: AgentGroupKind): boolean {
+    return user.tenantId === partner.id && (user.agentMask & AGENT_BITS[kind]) !== 0;
+  }
+
+  /** Puts a partner user in or out of one of its agent groups: the group's members and the user's index together. */
+  setAgentMembership(partner: PartnerTenant, user: User, kind: AgentGroupKind, member: boolean): void {
+    const group = this.groups.get(partner.agentGroups[kind])!;
+    if (member) {
+      group.members.add(user.id);
+      user.agentMask |= AGENT_BITS[kind];
+    } else {
+      group.members.delete(user.id);
+      user.agentMask &= ~AGENT_BITS[kind];
+    }
   }
 
   /** Customers in the partner's customer list: those with a reseller relationship or DAP. */
@@ -191,13 +209,13 @@ export class World {
   registerUser(tenant: Tenant, user: User): void {
     const key = user.userPrincipalName.toLowerCase();
     this.users.set(user.id, user);
-    tenant.userIds.push(user.id);
+    tenant.users.push(user);
     tenant.upnKeys.push(key);
     if (tenant.upnIndex !== undefined) {
       tenant.upnIndex.set(key, user.id);
-    } else if (tenant.userIds.length >= UPN_SCAN_LIMIT) {
+    } else if (tenant.users.length >= UPN_SCAN_LIMIT) {
       // Past a few dozen users a scan costs more than an index.
-      tenant.upnIndex = new Map(tenant.upnKeys.map((k, i) => [k, tenant.userIds[i]!]));
+      tenant.upnIndex = new Map(tenant.upnKeys.map((k, i) => [k, tenant.users[i]!.id]));
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import type { RuleId } from '../catalogue.ts';
 import type { DeviceSource } from '../constants.ts';
-import { allowResult, invalid, refuse, type Decision, type Invalid, type Refused } from '../decision.ts';
+import { allowResult, invalid, isNo, refuse, type Decision, type Invalid, type Refused } from '../decision.ts';
 import { refuseByMembership } from '../rules/access.ts';
 import { isCustomerGlobalAdmin } from '../rules/offers.ts';
 import { customerAt, failed, type Params } from '../rules/params.ts';
@@ -42,14 +42,14 @@ export interface ServiceRequestView {
 const GATE: readonly RuleId[] = ['AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-AGENT-ROLES'];
 
 function autopilotReader(world: World, actor: User, p: Params): { customer: CustomerTenant; rules: readonly RuleId[] } | Refused | Invalid {
-  const customer = customerAt(world, p, 'customerId');
+  const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) {
     if (isCustomerGlobalAdmin(world, actor, customer)) return { customer, rules: ['AUTOPILOT-CUSTOMER-DEVICES'] };
     return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['AUTOPILOT-AGENT-ROLES']);
   }
-  if (!world.inAgentGroup(partner, actor.id, 'AdminAgents') && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
+  if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES']);
   }
   if (customer.relationships.get(partner.id)?.reseller !== true) return refuse('NO_RESELLER_RELATIONSHIP', ['AUTOPILOT-NEEDS-RESELLER']);
@@ -58,7 +58,7 @@ function autopilotReader(world: World, actor: User, p: Params): { customer: Cust
 
 export function autopilotDevices(world: World, actor: User, p: Params): Decision<DeviceView[]> {
   const r = autopilotReader(world, actor, p);
-  if ('outcome' in r) return r;
+  if (isNo(r)) return r;
   return allowResult(r.rules, r.customer.deviceIds.map((id) => {
     const d = world.devices.get(id)!;
     return {
@@ -70,7 +70,7 @@ export function autopilotDevices(world: World, actor: User, p: Params): Decision
 
 export function autopilotProfiles(world: World, actor: User, p: Params): Decision<ProfileView[]> {
   const r = autopilotReader(world, actor, p);
-  if ('outcome' in r) return r;
+  if (isNo(r)) return r;
   return allowResult(r.rules, r.customer.profileIds.map((id) => {
     const profile = world.profiles.get(id)!;
     let devicesAssigned = 0;
@@ -83,7 +83,7 @@ export function autopilotProfiles(world: World, actor: User, p: Params): Decisio
 export function serviceRequests(world: World, actor: User, p: Params): Decision<ServiceRequestView[]> {
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor');
-  const customer = customerAt(world, p, 'customerId');
+  const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
   if (!customer.relationships.has(partner.id)) return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED']);
   const rows: ServiceRequestView[] = [];

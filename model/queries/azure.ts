@@ -29,19 +29,18 @@ export interface SubscriptionView {
 const LISTED: readonly RuleId[] = ['AZURE-RBAC-SEPARATE', 'AZURE-REMOVE-ASSIGNMENT'];
 
 export function roleAssignments(world: World, actor: User, p: Params): Decision<RoleAssignmentView[]> {
-  const sub = subscriptionAt(world, p, 'subscriptionId');
+  const sub = subscriptionAt(world, p['subscriptionId'], 'subscriptionId');
   if (failed(sub)) return sub;
   const denied = readAccess(world, actor, sub);
   if (denied !== undefined) return denied;
-  return allowResult(LISTED, sub.assignmentIds.map((id) => {
-    const a = world.roleAssignments.get(id)!;
+  return allowResult(LISTED, sub.assignments.map((a) => {
     return { id: a.id, subscriptionId: a.subscriptionId, roleDefinitionId: a.roleDefinitionId, principalId: a.principalId, principalType: a.principalType, principalTenantId: a.principalTenantId };
   }));
 }
 
 /** The customer's subscriptions the actor can see: those where it holds any role assignment. */
 export function azureSubscriptions(world: World, actor: User, p: Params): Decision<SubscriptionView[]> {
-  const customer = customerAt(world, p, 'customerId');
+  const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
   const rows: SubscriptionView[] = [];
   for (const id of customer.subscriptionIds) {

@@ -5,7 +5,7 @@
  */
 import type { RuleId } from '../catalogue.ts';
 import { DIRECTORY_ROLES } from '../constants.ts';
-import { allowResult, invalid, type Decision } from '../decision.ts';
+import { allowResult, invalid, isNo, type Decision } from '../decision.ts';
 import { directoryAccess } from '../rules/access.ts';
 import { failed, str, tenantAt, type Params } from '../rules/params.ts';
 import type { Tenant, User } from '../types.ts';
@@ -34,10 +34,10 @@ export interface UserView {
 const HIDDEN: readonly RuleId[] = ['LIST-IMPLICIT-HIDDEN'];
 
 function withAccess<R>(world: World, actor: User, p: Params, read: (tenant: Tenant, rules: readonly RuleId[]) => Decision<R>): Decision<R> {
-  const tenant = tenantAt(world, p, 'tenantId');
+  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
   if (failed(tenant)) return tenant;
   const access = directoryAccess(world, actor, tenant);
-  if ('outcome' in access) return access;
+  if (isNo(access)) return access;
   return read(tenant, access.rules);
 }
 
@@ -48,7 +48,7 @@ export function directoryRoles(world: World, actor: User, p: Params): Decision<D
 
 /** Members of one role, addressed by its object id or its template id (Graph accepts both). */
 export function directoryRoleMembers(world: World, actor: User, p: Params): Decision<DirectoryObjectView[]> {
-  const roleId = str(p, 'roleId');
+  const roleId = str(p['roleId'], 'roleId');
   if (failed(roleId)) return roleId;
   return withAccess(world, actor, p, (tenant, rules) => {
     const templateId = world.resolveRole(tenant, roleId);
@@ -65,9 +65,8 @@ export function directoryRoleMembers(world: World, actor: User, p: Params): Deci
 
 export function users(world: World, actor: User, p: Params): Decision<UserView[]> {
   return withAccess(world, actor, p, (tenant, rules) =>
-    allowResult(rules, tenant.userIds.map((id) => {
-      const u = world.users.get(id)!;
-      return { id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, licenses: [...(u.licenses ?? [])] };
+    allowResult(rules, tenant.users.map((u) => {
+      return { id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, licenses: [...(u.licenses ?? [])] };
     })));
 }
 

@@ -6,7 +6,7 @@
  */
 import type { RuleId } from '../catalogue.ts';
 import { OFFER_NAV, OFFER_NAV_THRESHOLD } from '../constants.ts';
-import { allowResult, invalid, refuse, type Decision } from '../decision.ts';
+import { allowResult, invalid, isNo, refuse, type Decision } from '../decision.ts';
 import { refuseByMembership } from '../rules/access.ts';
 import { pageDenied } from '../rules/removal.ts';
 import { customerAt, customerOrOwn, failed, type Params } from '../rules/params.ts';
@@ -36,7 +36,7 @@ export interface OfferLocationView {
 }
 
 export function partnerRelationships(world: World, actor: User, p: Params): Decision<PartnerRelationshipView[]> {
-  const customer = customerOrOwn(world, p, 'customerId', actor);
+  const customer = customerOrOwn(world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
   const denied = pageDenied(world, actor, customer);
   if (denied !== undefined) return { ...denied, rules: ['LIST-PAGE-GLOBAL-ADMIN'] };
@@ -44,7 +44,7 @@ export function partnerRelationships(world: World, actor: User, p: Params): Deci
   let keptReseller = false;
   for (const r of customer.relationships.values()) {
     if (!r.reseller && !r.dap) continue;
-    if (r.reseller && !r.dap && r.history.some((e) => e.type === 'dap-removed')) keptReseller = true;
+    if (r.reseller && !r.dap && r.removals > 0) keptReseller = true;
     rows.push({ partnerId: r.partnerId, partnerName: world.tenants.get(r.partnerId)!.name, reseller: r.reseller, delegatedAdmin: r.dap });
   }
   const rules: RuleId[] = ['LIST-PARTNER-RELATIONSHIPS', 'LIST-PAGE-GLOBAL-ADMIN'];
@@ -56,7 +56,7 @@ export function partnerRelationships(world: World, actor: User, p: Params): Deci
 function partnerAgent(world: World, actor: User): PartnerTenant | ReturnType<typeof refuse> | ReturnType<typeof invalid> {
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor');
-  if (world.inAgentGroup(partner, actor.id, 'AdminAgents') || world.inAgentGroup(partner, actor.id, 'HelpdeskAgents') || world.inAgentGroup(partner, actor.id, 'SalesAgents')) return partner;
+  if (world.inAgentGroup(partner, actor, 'AdminAgents') || world.inAgentGroup(partner, actor, 'HelpdeskAgents') || world.inAgentGroup(partner, actor, 'SalesAgents')) return partner;
   return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['AGENT-GROUPS'], 'Partner Center shows customers to Admin, Helpdesk and Sales agents.');
 }
 
@@ -68,12 +68,12 @@ function customerView(world: World, partner: PartnerTenant, customerId: string):
 
 export function partnerCustomers(world: World, actor: User, _p: Params): Decision<CustomerView[]> {
   const partner = partnerAgent(world, actor);
-  if ('outcome' in partner) return partner;
+  if (isNo(partner)) return partner;
   const rows: CustomerView[] = [];
   let keptReseller = false;
   for (const r of partner.relationships.values()) {
     if (!r.reseller && !r.dap) continue;
-    if (r.reseller && !r.dap && r.history.some((e) => e.type === 'dap-removed')) keptReseller = true;
+    if (r.reseller && !r.dap && r.removals > 0) keptReseller = true;
     rows.push(customerView(world, partner, r.customerId));
   }
   return allowResult(keptReseller ? ['RESELLER-CUSTOMER-LISTED', 'REVOKE-KEEPS-RESELLER'] : ['RESELLER-CUSTOMER-LISTED'], rows);
@@ -82,8 +82,8 @@ export function partnerCustomers(world: World, actor: User, _p: Params): Decisio
 /** One customer, as Partner Center's get-by-id shows it (with allowDelegatedAccess). */
 export function partnerCustomer(world: World, actor: User, p: Params): Decision<CustomerView> {
   const partner = partnerAgent(world, actor);
-  if ('outcome' in partner) return partner;
-  const customer = customerAt(world, p, 'customerId');
+  if (isNo(partner)) return partner;
+  const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
   const r = partner.relationships.get(customer.id);
   if (r === undefined || (!r.reseller && !r.dap)) return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED'], `"${customer.name}" is not in the customer list of "${partner.name}".`);
@@ -114,7 +114,7 @@ export interface CommerceSubscriptionView {
 
 /** The trial or purchased subscriptions bundles gave the customer; seen by its Global admins and its partners. */
 export function commerceSubscriptions(world: World, actor: User, p: Params): Decision<CommerceSubscriptionView[]> {
-  const customer = customerOrOwn(world, p, 'customerId', actor);
+  const customer = customerOrOwn(world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) {

@@ -62,8 +62,8 @@ function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
 export function delegatedAccess(world: World, actor: User, partner: PartnerTenant, customer: CustomerTenant): DirectoryAccess | Refused {
   const relationship = customer.relationships.get(partner.id);
   if (relationship === undefined || !relationship.dap) return noDapRefusal(partner, customer, relationship);
-  const admin = world.inAgentGroup(partner, actor.id, 'AdminAgents');
-  const helpdesk = !admin && world.inAgentGroup(partner, actor.id, 'HelpdeskAgents');
+  const admin = world.inAgentGroup(partner, actor, 'AdminAgents');
+  const helpdesk = !admin && world.inAgentGroup(partner, actor, 'HelpdeskAgents');
   const live = membershipChanged(world, partner, actor.id);
   if (!admin && !helpdesk) {
     return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['GRANT-SIGNIN'], `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents of "${partner.name}".`);
@@ -71,7 +71,7 @@ export function delegatedAccess(world: World, actor: User, partner: PartnerTenan
   const base = admin ? FULL : LIMITED;
   const rules = withProvenance(base, relationship, customer, live);
   if (admin) {
-    const roles = world.inAgentGroup(partner, actor.id, 'HelpdeskAgents') ? BOTH_ROLES : GA_ROLES;
+    const roles = world.inAgentGroup(partner, actor, 'HelpdeskAgents') ? BOTH_ROLES : GA_ROLES;
     return { level: 'global', via: 'dap', roles, rules, relationship };
   }
   return { level: 'helpdesk', via: 'dap', roles: HELPDESK_ROLES, rules, relationship };
@@ -87,10 +87,9 @@ export function noDapRefusal(partner: PartnerTenant, customer: CustomerTenant, r
   if (partner.cloud !== customer.cloud) {
     return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD', 'CONSENT-REQUIRED'], `"${partner.name}" is in ${partner.cloud}, "${customer.name}" in ${customer.cloud}.`);
   }
-  const lastRemoval = relationship === undefined ? undefined : lastOf(relationship, 'dap-removed');
-  if (lastRemoval !== undefined) {
+  if (relationship !== undefined && relationship.removals > 0) {
     const rules: RuleId[] = ['REVOKE-ROLES-REMOVED'];
-    if (lastRemoval.via === 'partner-gave-up') rules.push('REVOKE-BY-PARTNER');
+    if (relationship.lastRemovedVia === 'partner-gave-up') rules.push('REVOKE-BY-PARTNER');
     if (others) rules.push('GRANT-MULTI-PARTNER');
     return refuse('DAP_REMOVED', rules);
   }
@@ -99,7 +98,7 @@ export function noDapRefusal(partner: PartnerTenant, customer: CustomerTenant, r
 
 /** Adds the rules that explain *why* this grant is in force now: a re-grant, another partner, a membership change. */
 function withProvenance(base: readonly RuleId[], relationship: Relationship, customer: CustomerTenant, live: boolean): readonly RuleId[] {
-  const regrant = relationship.history.length > 1 && lastOf(relationship, 'dap-removed') !== undefined;
+  const regrant = relationship.removals > 0;
   const others = customer.relationships.size > 1;
   if (!regrant && !others && !live) return base;
   const rules = base.slice();
@@ -114,11 +113,6 @@ export function otherPartnersOf(customer: CustomerTenant, partnerId: string): bo
   return customer.relationships.size > (customer.relationships.has(partnerId) ? 1 : 0);
 }
 
-export function lastOf(relationship: Relationship, type: 'dap-granted' | 'dap-removed' | 'reseller-established') {
-  const h = relationship.history;
-  for (let i = h.length - 1; i >= 0; i--) if (h[i]!.type === type) return h[i];
-  return undefined;
-}
 
 /** True when the user's agent-group membership was changed by an action during the run. */
 export function membershipChanged(world: World, partner: PartnerTenant, userId: string): boolean {

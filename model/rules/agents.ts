@@ -24,9 +24,9 @@ function changeMembership(ctx: Ctx, actor: User, p: Params, add: boolean): Decis
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Agent groups live in the partner tenant.');
-  const kind = oneOf<AgentGroupKind>(p, 'group', AGENT_GROUP_KINDS);
+  const kind = oneOf<AgentGroupKind>(p['group'], 'group', AGENT_GROUP_KINDS);
   if (failed(kind)) return kind;
-  const target = userIn(world, partner, p, 'userId');
+  const target = userIn(world, partner, p['userId'], 'userId');
   if (failed(target)) return target;
   const denied = notPartnerAdmin(ctx, actor, partner, 'AGENT-GROUPS');
   if (denied !== undefined) return denied;
@@ -35,8 +35,7 @@ function changeMembership(ctx: Ctx, actor: User, p: Params, add: boolean): Decis
     return add ? invalid('ALREADY_EXISTS', '/userId', `Already in ${kind}.`) : invalid('UNKNOWN_USER', '/userId', `Not in ${kind}.`);
   }
   world.tick(ctx.now);
-  if (add) group.members.add(target.id);
-  else group.members.delete(target.id);
+  world.setAgentMembership(partner, target, kind, add);
   world.membershipChanges.add(`${partner.id}/${target.id}`);
   return allow(['AGENT-GROUPS', 'AGENT-MEMBERSHIP-LIVE'], [{ type: add ? 'agentGroup.memberAdded' : 'agentGroup.memberRemoved', group: kind, userId: target.id }]);
 }
@@ -45,9 +44,9 @@ export function setOfferSwitch(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'The switch is a partner user setting.');
-  const target = userIn(world, partner, p, 'userId');
+  const target = userIn(world, partner, p['userId'], 'userId');
   if (failed(target)) return target;
-  const on = bool(p, 'on');
+  const on = bool(p['on'], 'on');
   if (failed(on)) return on;
   const denied = notPartnerAdmin(ctx, actor, partner, 'AGENT-OFFER-CREATORS');
   if (denied !== undefined) return denied;

@@ -15,7 +15,7 @@
  * (DEVICE_REGISTERED, Partner Center's ZtdDeviceAssignedToOtherTenant).
  */
 import type { RuleId } from '../catalogue.ts';
-import { allow, invalid, refuse, type Decision, type Invalid, type Refused } from '../decision.ts';
+import { allow, invalid, isNo, refuse, under, type Decision, type Invalid, type Refused } from '../decision.ts';
 import type { Effect } from '../effects.ts';
 import type { CustomerTenant, Device, PartnerTenant, Relationship, User } from '../types.ts';
 import { refuseByMembership } from './access.ts';
@@ -36,11 +36,11 @@ function gate(ctx: Ctx, actor: User, p: Params, need: Need): Gate | Refused | In
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'This models Autopilot management from Partner Center.');
-  const customer = customerAt(world, p, 'customerId');
+  const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
-  const admin = world.inAgentGroup(partner, actor.id, 'AdminAgents');
+  const admin = world.inAgentGroup(partner, actor, 'AdminAgents');
   if (need === 'profiles' && !admin) return refuseByMembership(world, partner, actor, 'NOT_ADMIN_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Only Admin agents manage Autopilot profiles.');
-  if (need === 'devices' && !admin && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
+  if (need === 'devices' && !admin && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Admin agents and Sales agents manage Autopilot devices.');
   }
   const relationship = customer.relationships.get(partner.id);
@@ -51,7 +51,7 @@ function gate(ctx: Ctx, actor: User, p: Params, need: Need): Gate | Refused | In
 }
 
 function blocked(g: Gate | Refused | Invalid): g is Refused | Invalid {
-  return (g as Refused).outcome !== undefined;
+  return isNo(g);
 }
 
 /** Profile work: free of DAP under `current`, DAP-bound under `proposed`. */
@@ -80,7 +80,7 @@ export function addAutopilotDevices(ctx: Ctx, actor: User, p: Params): Decision 
   const { world } = ctx;
   const raw = p['devices'];
   if (!Array.isArray(raw) || raw.length === 0) return invalid('MALFORMED', '/devices', 'Expected a non-empty list of devices, each with a serialNumber.');
-  const batchId = optStr(p, 'batchId');
+  const batchId = optStr(p['batchId'], 'batchId');
   if (failed(batchId)) return batchId;
   const g = gate(ctx, actor, p, 'devices');
   if (blocked(g)) return g;
@@ -90,13 +90,13 @@ export function addAutopilotDevices(ctx: Ctx, actor: User, p: Params): Decision 
   for (let i = 0; i < raw.length; i++) {
     const d = raw[i] as Params;
     if (typeof d !== 'object' || d === null) return invalid('MALFORMED', `/devices/${i}`, 'Each device is an object with a serialNumber.');
-    const serial = str(d, 'serialNumber');
-    if (failed(serial)) return { ...serial, path: `/devices/${i}${serial.path}` };
+    const serial = str(d['serialNumber'], 'serialNumber');
+    if (failed(serial)) return under(`/devices/${i}`, serial);
     const key = serial.toUpperCase();
     if (world.deviceBySerial.has(key) || seenSerials.has(key)) return invalid('DEVICE_REGISTERED', `/devices/${i}/serialNumber`, `"${serial}"`);
     seenSerials.add(key);
-    const named = optStr(d, 'deviceId');
-    if (failed(named)) return { ...named, path: `/devices/${i}${named.path}` };
+    const named = optStr(d['deviceId'], 'deviceId');
+    if (failed(named)) return under(`/devices/${i}`, named);
     if (named !== undefined && (world.devices.has(named) || seenIds.has(named))) return invalid('ALREADY_EXISTS', `/devices/${i}/deviceId`, `"${named}"`);
     if (named !== undefined) seenIds.add(named);
   }
@@ -121,7 +121,7 @@ function optional(d: Params, key: string): string | undefined {
 export function removeAutopilotDevice(ctx: Ctx, actor: User, p: Params): Decision {
   const g = gate(ctx, actor, p, 'devices');
   if (blocked(g)) return g;
-  const deviceId = str(p, 'deviceId');
+  const deviceId = str(p['deviceId'], 'deviceId');
   if (failed(deviceId)) return deviceId;
   const device = deviceIn(ctx.world, g.customer, deviceId, '/deviceId');
   if (failed(device)) return device;
@@ -143,15 +143,15 @@ export function removeAutopilotDevice(ctx: Ctx, actor: User, p: Params): Decisio
 }
 
 export function createAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decision {
-  const name = str(p, 'name');
+  const name = str(p['name'], 'name');
   if (failed(name)) return name;
-  const description = optStr(p, 'description');
+  const description = optStr(p['description'], 'description');
   if (failed(description)) return description;
   const g = gate(ctx, actor, p, 'profiles');
   if (blocked(g)) return g;
   const denied = profileRule(ctx, g);
   if (denied !== undefined) return denied;
-  const id = newIdFor(p, 'profileId', () => ctx.newId('autopilotProfile'));
+  const id = newIdFor(p['profileId'], 'profileId', () => ctx.newId('autopilotProfile'));
   if (failed(id)) return id;
   if (ctx.world.profiles.has(id)) return invalid('ALREADY_EXISTS', '/profileId', `"${id}"`);
   ctx.world.tick(ctx.now);
@@ -161,13 +161,13 @@ export function createAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decisi
 }
 
 export function updateAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decision {
-  const name = optStr(p, 'name');
+  const name = optStr(p['name'], 'name');
   if (failed(name)) return name;
-  const description = optStr(p, 'description');
+  const description = optStr(p['description'], 'description');
   if (failed(description)) return description;
   const g = gate(ctx, actor, p, 'profiles');
   if (blocked(g)) return g;
-  const profile = profileIn(ctx.world, g.customer, p, 'profileId');
+  const profile = profileIn(ctx.world, g.customer, p['profileId'], 'profileId');
   if (failed(profile)) return profile;
   const denied = profileRule(ctx, g);
   if (denied !== undefined) return denied;
@@ -180,7 +180,7 @@ export function updateAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decisi
 export function deleteAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decision {
   const g = gate(ctx, actor, p, 'profiles');
   if (blocked(g)) return g;
-  const profile = profileIn(ctx.world, g.customer, p, 'profileId');
+  const profile = profileIn(ctx.world, g.customer, p['profileId'], 'profileId');
   if (failed(profile)) return profile;
   const denied = profileRule(ctx, g);
   if (denied !== undefined) return denied;
@@ -208,11 +208,11 @@ export function removeAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decisi
 }
 
 function assignProfile(ctx: Ctx, actor: User, p: Params, apply: boolean): Decision {
-  const ids = strList(p, 'deviceIds');
+  const ids = strList(p['deviceIds'], 'deviceIds');
   if (failed(ids)) return ids;
   const g = gate(ctx, actor, p, 'profiles');
   if (blocked(g)) return g;
-  const profile = apply ? profileIn(ctx.world, g.customer, p, 'profileId') : undefined;
+  const profile = apply ? profileIn(ctx.world, g.customer, p['profileId'], 'profileId') : undefined;
   if (failed(profile)) return profile;
   const devices: Device[] = [];
   for (let i = 0; i < ids.length; i++) {

@@ -31,18 +31,18 @@ export function provisionAzureSubscription(ctx: Ctx, actor: User, p: Params): De
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Partners provision subscriptions; a customer uses createAzureSubscription.');
-  const customer = customerAt(world, p, 'customerId');
+  const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
-  const name = optStr(p, 'displayName');
+  const name = optStr(p['displayName'], 'displayName');
   if (failed(name)) return name;
-  if (!world.inAgentGroup(partner, actor.id, 'AdminAgents') && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
+  if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AZURE-PROVISION-OWNER'], `"${actor.userPrincipalName}" is neither.`);
   }
   if (customer.relationships.get(partner.id)?.reseller !== true) {
     const rules: RuleId[] = partner.cloud !== customer.cloud ? ['AZURE-PROVISION-OWNER', 'SCOPE-SOVEREIGN-CLOUD'] : ['AZURE-PROVISION-OWNER'];
     return refuse('NO_RESELLER_RELATIONSHIP', rules, `"${customer.name}" must accept a reseller relationship request first.`);
   }
-  const id = newIdFor(p, 'subscriptionId', () => ctx.newId('subscription'));
+  const id = newIdFor(p['subscriptionId'], 'subscriptionId', () => ctx.newId('subscription'));
   if (failed(id)) return id;
   if (world.subscriptions.has(id)) return invalid('ALREADY_EXISTS', '/subscriptionId', `"${id}"`);
   const effects: Effect[] = [];
@@ -54,14 +54,14 @@ export function provisionAzureSubscription(ctx: Ctx, actor: User, p: Params): De
 
 export function createAzureSubscription(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const customer = customerOrOwn(world, p, 'customerId', actor);
+  const customer = customerOrOwn(world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
-  const name = optStr(p, 'displayName');
+  const name = optStr(p['displayName'], 'displayName');
   if (failed(name)) return name;
   if (!isCustomerGlobalAdmin(world, actor, customer)) {
     return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['AZURE-RBAC-SEPARATE'], 'A customer subscription is created by the customer’s Global admin; a partner provisions instead.');
   }
-  const id = newIdFor(p, 'subscriptionId', () => ctx.newId('subscription'));
+  const id = newIdFor(p['subscriptionId'], 'subscriptionId', () => ctx.newId('subscription'));
   if (failed(id)) return id;
   if (world.subscriptions.has(id)) return invalid('ALREADY_EXISTS', '/subscriptionId', `"${id}"`);
   const effects: Effect[] = [];
@@ -72,7 +72,7 @@ export function createAzureSubscription(ctx: Ctx, actor: User, p: Params): Decis
 
 export function manageAzureResources(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const sub = subscriptionAt(world, p, 'subscriptionId');
+  const sub = subscriptionAt(world, p['subscriptionId'], 'subscriptionId');
   if (failed(sub)) return sub;
   const found = effectiveAssignments(world, actor, sub);
   const granting = found.filter((a) => MANAGE.has(a.roleDefinitionId));
@@ -83,25 +83,24 @@ export function manageAzureResources(ctx: Ctx, actor: User, p: Params): Decision
 
 export function addRoleAssignment(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const sub = subscriptionAt(world, p, 'subscriptionId');
+  const sub = subscriptionAt(world, p['subscriptionId'], 'subscriptionId');
   if (failed(sub)) return sub;
-  const rawRole = str(p, 'roleDefinitionId');
+  const rawRole = str(p['roleDefinitionId'], 'roleDefinitionId');
   if (failed(rawRole)) return rawRole;
   // Accept the bare GUID or ARM's resource id form ".../roleDefinitions/{guid}".
   const roleDefinitionId = rawRole.slice(rawRole.lastIndexOf('/') + 1).toLowerCase();
   if (!isAzureRoleId(roleDefinitionId)) return invalid('UNKNOWN_ROLE_DEFINITION', '/roleDefinitionId', `"${rawRole}"`);
-  const principalId = str(p, 'principalId');
+  const principalId = str(p['principalId'], 'principalId');
   if (failed(principalId)) return principalId;
   const customer = world.customer(sub.customerId)!;
   const principal = principalOf(world, customer, principalId);
   if (failed(principal)) return principal;
   const denied = mayAssign(world, actor, sub);
   if (denied !== undefined) return denied;
-  for (const aId of sub.assignmentIds) {
-    const a = world.roleAssignments.get(aId)!;
+  for (const a of sub.assignments) {
     if (a.principalId === principalId && a.roleDefinitionId === roleDefinitionId) return invalid('ALREADY_EXISTS', '/principalId', `Role assignment "${a.id}" already gives it this role.`);
   }
-  const id = newIdFor(p, 'assignmentId', () => ctx.newId('roleAssignment'));
+  const id = newIdFor(p['assignmentId'], 'assignmentId', () => ctx.newId('roleAssignment'));
   if (failed(id)) return id;
   if (world.roleAssignments.has(id)) return invalid('ALREADY_EXISTS', '/assignmentId', `"${id}"`);
   const effects: Effect[] = [];
@@ -112,9 +111,9 @@ export function addRoleAssignment(ctx: Ctx, actor: User, p: Params): Decision {
 
 export function removeRoleAssignment(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const sub = subscriptionAt(world, p, 'subscriptionId');
+  const sub = subscriptionAt(world, p['subscriptionId'], 'subscriptionId');
   if (failed(sub)) return sub;
-  const assignmentId = str(p, 'assignmentId');
+  const assignmentId = str(p['assignmentId'], 'assignmentId');
   if (failed(assignmentId)) return assignmentId;
   const assignment = world.roleAssignments.get(assignmentId);
   if (assignment === undefined || assignment.subscriptionId !== sub.id) return invalid('UNKNOWN_ROLE_ASSIGNMENT', '/assignmentId', `"${assignmentId}"`);
@@ -122,7 +121,7 @@ export function removeRoleAssignment(ctx: Ctx, actor: User, p: Params): Decision
   if (denied !== undefined) return denied;
   world.tick(ctx.now);
   world.roleAssignments.delete(assignmentId);
-  sub.assignmentIds.splice(sub.assignmentIds.indexOf(assignmentId), 1);
+  sub.assignments.splice(sub.assignments.indexOf(assignment), 1);
   (sub.removedPrincipals ??= new Set()).add(assignment.principalId);
   return allow(['AZURE-REMOVE-ASSIGNMENT', 'AZURE-RBAC-SEPARATE'], [{ type: 'azure.roleAssignmentRemoved', assignmentId, subscriptionId: sub.id }]);
 }
@@ -136,9 +135,8 @@ export function readAccess(world: World, actor: User, sub: AzureSubscription): R
 /** The assignments under the subscription that apply to the actor right now. */
 export function effectiveAssignments(world: World, actor: User, sub: AzureSubscription): RoleAssignment[] {
   const out: RoleAssignment[] = [];
-  for (const aId of sub.assignmentIds) {
-    const a = world.roleAssignments.get(aId)!;
-    if (a.principalId === actor.id || world.groups.get(a.principalId)?.members.has(actor.id) === true) out.push(a);
+  for (const a of sub.assignments) {
+    if (a.principalId === actor.id || (a.principalType !== 'User' && world.groups.get(a.principalId)?.members.has(actor.id) === true)) out.push(a);
   }
   return out;
 }
@@ -159,7 +157,7 @@ function noAccess(world: World, actor: User, sub: AzureSubscription, found: read
   if (partner !== undefined) {
     // The subscription existed before an acceptance or grant of this partner: that grant reached no further back.
     const r = partner.relationships.get(sub.customerId);
-    if (r !== undefined && r.history.some((e) => e.type !== 'dap-removed' && e.seq > sub.createdSeq)) rules.push('AZURE-NO-RETROACTIVE');
+    if (r !== undefined && r.lastAcceptSeq > sub.createdSeq) rules.push('AZURE-NO-RETROACTIVE');
     if (sub.origin.by === 'partner' && sub.origin.partnerId === partner.id) rules.push('AZURE-PROVISION-OWNER');
     if (lostAssignment(world, partner, actor, sub)) rules.push('AZURE-REMOVE-ASSIGNMENT');
     // A group assignment would have covered the actor before its membership changed.
@@ -181,7 +179,7 @@ function lostAssignment(world: World, partner: PartnerTenant, actor: User, sub: 
 
 /** True when some assignment under the subscription names one of the partner's agent groups. */
 function coversPartnerGroup(world: World, partner: PartnerTenant, sub: AzureSubscription): boolean {
-  return sub.assignmentIds.some((id) => world.groups.get(world.roleAssignments.get(id)!.principalId)?.tenantId === partner.id);
+  return sub.assignments.some((a) => a.principalTenantId === partner.id && a.principalType === 'ForeignGroup');
 }
 
 /** The rules that explain an Azure grant: which assignment, and why DAP does not matter. */
@@ -192,7 +190,7 @@ function grantRules(world: World, actor: User, sub: AzureSubscription, granting:
   const viaAdminAgents = granting.some((a) => a.principalId === partner.agentGroups.AdminAgents);
   if (viaAdminAgents && sub.origin.by === 'partner' && sub.origin.partnerId === partner.id) rules.push('AZURE-PROVISION-OWNER');
   const r = partner.relationships.get(sub.customerId);
-  if (r !== undefined && !r.dap && r.history.some((e) => e.type === 'dap-removed')) rules.push('AZURE-PERSISTS-AFTER-REVOKE');
+  if (r !== undefined && !r.dap && r.removals > 0) rules.push('AZURE-PERSISTS-AFTER-REVOKE');
   if (granting.every((a) => a.principalId !== actor.id) && membershipChanged(world, partner, actor.id)) rules.push('AGENT-MEMBERSHIP-LIVE');
   return rules;
 }
@@ -213,7 +211,7 @@ function principalOf(world: World, customer: CustomerTenant, principalId: string
 }
 
 function createSubscription(ctx: Ctx, customer: CustomerTenant, id: string, displayName: string, origin: AzureSubscription['origin'], effects: Effect[]): AzureSubscription {
-  const sub: AzureSubscription = { id, customerId: customer.id, displayName, origin, createdSeq: ctx.world.tick(ctx.now), assignmentIds: [], removedPrincipals: undefined };
+  const sub: AzureSubscription = { id, customerId: customer.id, displayName, origin, createdSeq: ctx.world.tick(ctx.now), assignments: [], removedPrincipals: undefined };
   ctx.world.subscriptions.set(id, sub);
   customer.subscriptionIds.push(id);
   effects.push({ type: 'azure.subscriptionCreated', subscriptionId: id });
@@ -222,7 +220,8 @@ function createSubscription(ctx: Ctx, customer: CustomerTenant, id: string, disp
 
 export function addAssignment(ctx: Ctx, sub: AzureSubscription, roleDefinitionId: AzureRoleId, principalId: string, principalType: PrincipalType, principalTenantId: string, id: string, effects: Effect[] | undefined): void {
   const createdSeq = ctx.world.tick(ctx.now);
-  ctx.world.roleAssignments.set(id, { id, subscriptionId: sub.id, roleDefinitionId, principalId, principalType, principalTenantId, createdSeq });
-  sub.assignmentIds.push(id);
+  const assignment: RoleAssignment = { id, subscriptionId: sub.id, roleDefinitionId, principalId, principalType, principalTenantId, createdSeq };
+  ctx.world.roleAssignments.set(id, assignment);
+  sub.assignments.push(assignment);
   effects?.push({ type: 'azure.roleAssigned', assignmentId: id, subscriptionId: sub.id, roleDefinitionId, principalId });
 }

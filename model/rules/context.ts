@@ -21,12 +21,21 @@ export interface Ctx {
   newId(kind: string): string;
 }
 
+/** A class rather than an object literal with a closure: one small allocation per decision on the hot path. */
+class PerformCtx implements Ctx {
+  readonly now: string;
+  readonly profile: Profile;
+  constructor(readonly world: World, private readonly options: PerformOptions) {
+    this.now = options.now ?? world.now;
+    this.profile = options.profile ?? 'current';
+  }
+
+  newId(kind: string): string {
+    const supplied = this.options.newId;
+    return supplied === undefined ? this.world.nextId(kind) : supplied(kind);
+  }
+}
+
 export function makeCtx(world: World, options: PerformOptions): Ctx {
-  const supplied = options.newId;
-  return {
-    world,
-    now: options.now ?? world.now,
-    profile: options.profile ?? 'current',
-    newId: supplied === undefined ? (kind) => world.nextId(kind) : supplied,
-  };
+  return new PerformCtx(world, options);
 }

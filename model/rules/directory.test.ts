@@ -29,7 +29,7 @@ function memberIds(world: World, actor: string, tenantId: string, roleId: string
 /** Every id the partner could show up under in a listing: its agent groups and all its users. */
 function partnerIds(world: World, partnerId: string): string[] {
   const p = world.partner(partnerId)!;
-  return [...Object.values(p.agentGroups), ...p.userIds, partnerId];
+  return [...Object.values(p.agentGroups), ...p.users.map((u) => u.id), partnerId];
 }
 
 function roleObjectId(world: World, actor: string, tenantId: string, templateId: string): string {

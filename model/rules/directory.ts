@@ -15,7 +15,7 @@
  */
 import type { RuleId } from '../catalogue.ts';
 import { ROLE_TEMPLATE } from '../constants.ts';
-import { allow, invalid, refuse, type Decision, type Refused } from '../decision.ts';
+import { allow, invalid, isNo, refuse, type Decision, type Refused } from '../decision.ts';
 import type { Tenant, User } from '../types.ts';
 import type { World } from '../world.ts';
 import { directoryAccess, type DirectoryAccess, type DirectoryLevel } from './access.ts';
@@ -41,11 +41,11 @@ function accessFor(world: World, actor: User, tenant: Tenant, task: Task): Direc
 }
 
 function isRefused(x: DirectoryAccess | Refused): x is Refused {
-  return (x as Refused).outcome !== undefined;
+  return isNo(x);
 }
 
 export function signIn(ctx: Ctx, actor: User, p: Params): Decision {
-  const tenant = tenantAt(ctx.world, p, 'tenantId');
+  const tenant = tenantAt(ctx.world, p['tenantId'], 'tenantId');
   if (failed(tenant)) return tenant;
   const access = directoryAccess(ctx.world, actor, tenant);
   if (isRefused(access)) return access;
@@ -55,11 +55,11 @@ export function signIn(ctx: Ctx, actor: User, p: Params): Decision {
 
 export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p, 'tenantId');
+  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
   if (failed(tenant)) return tenant;
-  const upn = str(p, 'userPrincipalName');
+  const upn = str(p['userPrincipalName'], 'userPrincipalName');
   if (failed(upn)) return upn;
-  const displayName = str(p, 'displayName');
+  const displayName = str(p['displayName'], 'displayName');
   if (failed(displayName)) return displayName;
   const problem = world.upnProblem(tenant, upn);
   if (problem === 'MALFORMED') return invalid('MALFORMED', '/userPrincipalName', `"${upn}" must look like alias@domain.`);
@@ -67,12 +67,12 @@ export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   if (isRefused(access)) return access;
   if (problem === 'UPN_DOMAIN_UNVERIFIED') return invalid(problem, '/userPrincipalName', `Use one of: ${tenant.domains.join(', ')}.`);
   if (problem === 'UPN_TAKEN') return invalid(problem, '/userPrincipalName', `"${upn}"`);
-  const id = newIdFor(p, 'userId', () => ctx.newId('user'));
+  const id = newIdFor(p['userId'], 'userId', () => ctx.newId('user'));
   if (failed(id)) return id;
   if (world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', '/userId', `"${id}"`);
 
   world.tick(ctx.now);
-  world.registerUser(tenant, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0 });
+  world.registerUser(tenant, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0, agentMask: 0 });
   return allow(access.rules, [{ type: 'user.created', userId: id }]);
 }
 
@@ -80,9 +80,9 @@ const LIMITED_ADMIN_ROLES = new Set<string>([ROLE_TEMPLATE.HelpdeskAdministrator
 
 export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p, 'tenantId');
+  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
   if (failed(tenant)) return tenant;
-  const target = userIn(world, tenant, p, 'userId');
+  const target = userIn(world, tenant, p['userId'], 'userId');
   if (failed(target)) return target;
   const access = accessFor(world, actor, tenant, 'resetPassword');
   if (isRefused(access)) return access;
@@ -103,9 +103,9 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 
 export function addDomain(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p, 'tenantId');
+  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
   if (failed(tenant)) return tenant;
-  const raw = str(p, 'domain');
+  const raw = str(p['domain'], 'domain');
   if (failed(raw)) return raw;
   const domain = raw.toLowerCase();
   if (!DOMAIN.test(domain)) return invalid('MALFORMED', '/domain', `"${raw}" is not a domain name like contoso.com.`);
@@ -120,13 +120,13 @@ export function addDomain(ctx: Ctx, actor: User, p: Params): Decision {
 
 export function manageLicenses(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p, 'tenantId');
+  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
   if (failed(tenant)) return tenant;
-  const target = userIn(world, tenant, p, 'userId');
+  const target = userIn(world, tenant, p['userId'], 'userId');
   if (failed(target)) return target;
-  const sku = str(p, 'sku');
+  const sku = str(p['sku'], 'sku');
   if (failed(sku)) return sku;
-  const assign = optBool(p, 'assign', true);
+  const assign = optBool(p['assign'], 'assign', true);
   if (failed(assign)) return assign;
   const access = accessFor(world, actor, tenant, 'manageLicenses');
   if (isRefused(access)) return access;
@@ -138,9 +138,9 @@ export function manageLicenses(ctx: Ctx, actor: User, p: Params): Decision {
 
 export function mdmOperation(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p, 'tenantId');
+  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
   if (failed(tenant)) return tenant;
-  const operation = optStr(p, 'operation');
+  const operation = optStr(p['operation'], 'operation');
   if (failed(operation)) return operation;
   if (actor.tenantId !== tenant.id && world.partner(actor.tenantId) !== undefined && tenant.kind === 'customer') {
     return refuse('MDM_NOT_SUPPORTED', ['SCOPE-NO-MDM'], 'Ask the customer to perform MDM operations itself.');
@@ -161,13 +161,13 @@ export function removeDirectoryRoleMember(ctx: Ctx, actor: User, p: Params): Dec
 
 function changeRoleMember(ctx: Ctx, actor: User, p: Params, add: boolean): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p, 'tenantId');
+  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
   if (failed(tenant)) return tenant;
-  const roleId = str(p, 'roleId');
+  const roleId = str(p['roleId'], 'roleId');
   if (failed(roleId)) return roleId;
   const templateId = world.resolveRole(tenant, roleId);
   if (templateId === undefined) return invalid('UNKNOWN_ROLE', '/roleId', `"${roleId}"`);
-  const principalId = str(p, 'principalId');
+  const principalId = str(p['principalId'], 'principalId');
   if (failed(principalId)) return principalId;
   const principal = world.users.get(principalId) ?? world.groups.get(principalId);
   if (principal === undefined) return invalid('UNKNOWN_PRINCIPAL', '/principalId', `"${principalId}"`);

@@ -32,11 +32,11 @@ export function createOffer(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Offers are created in Partner Center by partner users.');
-  const kind = oneOf<OfferKind>(p, 'kind', OFFER_KINDS, 'delegated-admin');
+  const kind = oneOf<OfferKind>(p['kind'], 'kind', OFFER_KINDS, 'delegated-admin');
   if (failed(kind)) return kind;
-  const includes = kind === 'delegated-admin' ? true : optBool(p, 'includesDelegatedAdmin', true);
+  const includes = kind === 'delegated-admin' ? true : optBool(p['includesDelegatedAdmin'], 'includesDelegatedAdmin', true);
   if (failed(includes)) return includes;
-  const productParam = kind === 'delegated-admin' ? undefined : optStr(p, 'product');
+  const productParam = kind === 'delegated-admin' ? undefined : optStr(p['product'], 'product');
   if (failed(productParam)) return productParam;
 
   if (includes && !partner.certifiedForDap) return notCertified(partner);
@@ -50,13 +50,13 @@ export function createOffer(ctx: Ctx, actor: User, p: Params): Decision {
     rules.push('OFFER-REUSABLE');
     return allow(rules, [{ type: 'offer.reused', offerId: partner.delegatedAdminOfferId }]);
   }
-  const id = newIdFor(p, 'offerId', () => ctx.newId('offer'));
+  const id = newIdFor(p['offerId'], 'offerId', () => ctx.newId('offer'));
   if (failed(id)) return id;
   if (world.offers.has(id)) return invalid('ALREADY_EXISTS', '/offerId', `"${id}"`);
 
   world.tick(ctx.now);
   const product = kind === 'delegated-admin' ? undefined : (productParam ?? DEFAULT_PRODUCT);
-  world.offers.set(id, { id, partnerId: partner.id, kind, includesDelegatedAdmin: includes, product, acceptedBy: [] });
+  world.offers.set(id, { id, partnerId: partner.id, kind, includesDelegatedAdmin: includes, product, acceptedBy: new Set() });
   if (kind === 'delegated-admin') {
     partner.delegatedAdminOfferId = id;
     rules.push('OFFER-REUSABLE');
@@ -70,28 +70,28 @@ export function createResellerRequest(ctx: Ctx, actor: User, p: Params): Decisio
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Reseller requests are created in Partner Center by partner users.');
-  const withDap = optBool(p, 'withDap', true);
+  const withDap = optBool(p['withDap'], 'withDap', true);
   if (failed(withDap)) return withDap;
-  if (!world.inAgentGroup(partner, actor.id, 'AdminAgents') && !world.inAgentGroup(partner, actor.id, 'SalesAgents')) {
+  if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['RESELLER-REQUEST-ROLES'], `"${actor.userPrincipalName}" is neither.`);
   }
   if (withDap && !partner.certifiedForDap) return notCertified(partner);
   const rules: RuleId[] = withDap ? ['RESELLER-REQUEST-ROLES', 'RESELLER-LINK-PARTNER', 'OFFER-CERTIFIED'] : ['RESELLER-REQUEST-ROLES', 'RESELLER-LINK-PARTNER'];
   const existing = withDap ? partner.resellerRequestIds.withDap : partner.resellerRequestIds.withoutDap;
   if (existing !== undefined) return allow(rules, [{ type: 'resellerRequest.reused', requestId: existing }]);
-  const id = newIdFor(p, 'requestId', () => ctx.newId('resellerRequest'));
+  const id = newIdFor(p['requestId'], 'requestId', () => ctx.newId('resellerRequest'));
   if (failed(id)) return id;
   if (world.resellerRequests.has(id)) return invalid('ALREADY_EXISTS', '/requestId', `"${id}"`);
 
   world.tick(ctx.now);
-  world.resellerRequests.set(id, { id, partnerId: partner.id, withDap, acceptedBy: [] });
+  world.resellerRequests.set(id, { id, partnerId: partner.id, withDap, acceptedBy: new Set() });
   if (withDap) partner.resellerRequestIds.withDap = id;
   else partner.resellerRequestIds.withoutDap = id;
   return allow(rules, [{ type: 'resellerRequest.created', requestId: id }]);
 }
 
 export function acceptOffer(ctx: Ctx, actor: User, p: Params): Decision {
-  const offerId = str(p, 'offerId');
+  const offerId = str(p['offerId'], 'offerId');
   if (failed(offerId)) return offerId;
   const offer = ctx.world.offers.get(offerId);
   if (offer === undefined) return invalid('UNKNOWN_OFFER', '/offerId', `"${offerId}"`);
@@ -99,13 +99,13 @@ export function acceptOffer(ctx: Ctx, actor: User, p: Params): Decision {
 }
 
 export function acceptResellerRequest(ctx: Ctx, actor: User, p: Params): Decision {
-  const requestId = str(p, 'requestId');
+  const requestId = str(p['requestId'], 'requestId');
   if (failed(requestId)) return requestId;
   const request = ctx.world.resellerRequests.get(requestId);
   if (request === undefined) return invalid('UNKNOWN_REQUEST', '/requestId', `"${requestId}"`);
   // RESELLER-LINK-PARTNER: what the email claimed is checked for sense, then ignored.
   if (p['claimedPartnerId'] !== undefined) {
-    const claimed = partnerAt(ctx.world, p, 'claimedPartnerId');
+    const claimed = partnerAt(ctx.world, p['claimedPartnerId'], 'claimedPartnerId');
     if (failed(claimed)) return claimed;
   }
   return accept(ctx, actor, p, undefined, request);
@@ -113,7 +113,7 @@ export function acceptResellerRequest(ctx: Ctx, actor: User, p: Params): Decisio
 
 function accept(ctx: Ctx, actor: User, p: Params, offer: Offer | undefined, request: ResellerRequest | undefined): Decision {
   const { world } = ctx;
-  const customer = customerOrOwn(world, p, 'customerId', actor);
+  const customer = customerOrOwn(world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
   const partner = world.partner((offer ?? request)!.partnerId)!;
   if (!isCustomerGlobalAdmin(world, actor, customer)) {
@@ -127,7 +127,7 @@ function accept(ctx: Ctx, actor: User, p: Params, offer: Offer | undefined, requ
   const rules: RuleId[] = ['CONSENT-BY-GLOBAL-ADMIN'];
   const others = otherPartnersOf(customer, partner.id);
   const r = relationshipFor(partner, customer);
-  const hadRemoval = r.history.some((e) => e.type === 'dap-removed');
+  const hadRemoval = r.removals > 0;
   const withDap = offer !== undefined ? offer.includesDelegatedAdmin : request!.withDap;
   const resells = request !== undefined || offer!.kind !== 'delegated-admin';
   const via: RelationshipVia = request !== undefined ? 'reseller-request' : offer!.kind === 'delegated-admin' ? 'delegated-admin-offer' : offer!.kind;
@@ -144,14 +144,14 @@ function accept(ctx: Ctx, actor: User, p: Params, offer: Offer | undefined, requ
     if (effects.length > before && hadRemoval) rules.push('REVOKE-REGRANT');
   }
   if (offer !== undefined) {
-    if (offer.acceptedBy.some((c) => c !== customer.id)) rules.push('OFFER-REUSABLE');
-    if (!offer.acceptedBy.includes(customer.id)) offer.acceptedBy.push(customer.id);
+    if (offer.acceptedBy.size > (offer.acceptedBy.has(customer.id) ? 1 : 0)) rules.push('OFFER-REUSABLE');
+    offer.acceptedBy.add(customer.id);
     if (offer.kind !== 'delegated-admin') {
       if (withDap) rules.push('OFFER-BUNDLED');
       addCommerceSubscription(ctx, offer, customer, effects);
     }
-  } else if (!request!.acceptedBy.includes(customer.id)) {
-    request!.acceptedBy.push(customer.id);
+  } else {
+    request!.acceptedBy.add(customer.id);
   }
   if (others) rules.push('GRANT-MULTI-PARTNER');
   notifyPartner(ctx, partner, customer, offer, request, effects);

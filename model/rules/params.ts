@@ -1,9 +1,12 @@
 /**
- * Reading an action's parameters and the objects they name. Actions arrive from scenario files,
- * HTTP bodies and generators, so nothing is trusted: each reader returns the value, or an
+ * Checking an action's parameters and the objects they name. Actions arrive from scenario files,
+ * HTTP bodies and generators, so nothing is trusted: each checker returns the value, or an
  * `Invalid` decision pointing at the parameter (JSON pointer) that is wrong.
+ *
+ * Callers read the parameter themselves (`str(p['tenantId'], 'tenantId')`): a constant-key read at
+ * each call site stays monomorphic, where one generic `p[key]` here would see every action shape.
  */
-import { invalid, type Invalid } from '../decision.ts';
+import { invalid, isNo, type Invalid } from '../decision.ts';
 import type { AutopilotProfile, AzureSubscription, CustomerTenant, Device, PartnerTenant, Tenant, User } from '../types.ts';
 import type { World } from '../world.ts';
 
@@ -11,33 +14,29 @@ export type Params = Readonly<Record<string, unknown>>;
 
 /** True for the Invalid (or Refused) a reader returned instead of a value. */
 export function failed(x: unknown): x is Invalid {
-  return typeof x === 'object' && x !== null && 'outcome' in x;
+  return isNo(x);
 }
 
-export function str(p: Params, key: string): string | Invalid {
-  const v = p[key];
+export function str(v: unknown, key: string): string | Invalid {
   if (typeof v === 'string' && v.length > 0) return v;
   return invalid('MALFORMED', `/${key}`, `Expected a non-empty string at "${key}", got ${describe(v)}.`);
 }
 
-export function optStr(p: Params, key: string): string | undefined | Invalid {
-  const v = p[key];
+export function optStr(v: unknown, key: string): string | undefined | Invalid {
   if (v === undefined) return undefined;
-  return str(p, key);
+  return str(v, key);
 }
 
-export function bool(p: Params, key: string): boolean | Invalid {
-  const v = p[key];
+export function bool(v: unknown, key: string): boolean | Invalid {
   if (typeof v === 'boolean') return v;
   return invalid('MALFORMED', `/${key}`, `Expected true or false at "${key}", got ${describe(v)}.`);
 }
 
-export function optBool(p: Params, key: string, fallback: boolean): boolean | Invalid {
-  return p[key] === undefined ? fallback : bool(p, key);
+export function optBool(v: unknown, key: string, fallback: boolean): boolean | Invalid {
+  return v === undefined ? fallback : bool(v, key);
 }
 
-export function strList(p: Params, key: string): readonly string[] | Invalid {
-  const v = p[key];
+export function strList(v: unknown, key: string): readonly string[] | Invalid {
   if (!Array.isArray(v) || v.length === 0) {
     return invalid('MALFORMED', `/${key}`, `Expected a non-empty list of ids at "${key}", got ${describe(v)}.`);
   }
@@ -49,8 +48,7 @@ export function strList(p: Params, key: string): readonly string[] | Invalid {
   return v as readonly string[];
 }
 
-export function oneOf<T extends string>(p: Params, key: string, allowed: readonly T[], fallback?: T): T | Invalid {
-  const v = p[key];
+export function oneOf<T extends string>(v: unknown, key: string, allowed: readonly T[], fallback?: T): T | Invalid {
   if (v === undefined && fallback !== undefined) return fallback;
   if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
   return invalid('MALFORMED', `/${key}`, `Expected one of ${allowed.map((a) => `"${a}"`).join(', ')} at "${key}", got ${describe(v)}.`);
@@ -64,35 +62,35 @@ export function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-export function tenantAt(world: World, p: Params, key: string): Tenant | Invalid {
-  const id = str(p, key);
+export function tenantAt(world: World, v: unknown, key: string): Tenant | Invalid {
+  const id = str(v, key);
   if (failed(id)) return id;
   return world.tenants.get(id) ?? invalid('UNKNOWN_TENANT', `/${key}`, `"${id}"`);
 }
 
-export function customerAt(world: World, p: Params, key: string): CustomerTenant | Invalid {
-  const t = tenantAt(world, p, key);
+export function customerAt(world: World, v: unknown, key: string): CustomerTenant | Invalid {
+  const t = tenantAt(world, v, key);
   if (failed(t)) return t;
   return t.kind === 'customer' ? t : invalid('NOT_A_CUSTOMER', `/${key}`, `"${t.id}" is the partner "${t.name}".`);
 }
 
 /** The customer named at `key`, or the actor's own tenant when the parameter is absent. */
-export function customerOrOwn(world: World, p: Params, key: string, actor: User): CustomerTenant | Invalid {
-  if (p[key] !== undefined) return customerAt(world, p, key);
+export function customerOrOwn(world: World, v: unknown, key: string, actor: User): CustomerTenant | Invalid {
+  if (v !== undefined) return customerAt(world, v, key);
   const own = world.tenants.get(actor.tenantId);
   if (own?.kind === 'customer') return own;
   return invalid('MALFORMED', `/${key}`, `A partner user must name the customer at "${key}".`);
 }
 
-export function partnerAt(world: World, p: Params, key: string): PartnerTenant | Invalid {
-  const t = tenantAt(world, p, key);
+export function partnerAt(world: World, v: unknown, key: string): PartnerTenant | Invalid {
+  const t = tenantAt(world, v, key);
   if (failed(t)) return t;
   return t.kind === 'partner' ? t : invalid('NOT_A_PARTNER', `/${key}`, `"${t.id}" is the customer "${t.name}".`);
 }
 
 /** A user of the given tenant. */
-export function userIn(world: World, tenant: Tenant, p: Params, key: string): User | Invalid {
-  const id = str(p, key);
+export function userIn(world: World, tenant: Tenant, v: unknown, key: string): User | Invalid {
+  const id = str(v, key);
   if (failed(id)) return id;
   const user = world.users.get(id);
   if (user === undefined || user.tenantId !== tenant.id) {
@@ -101,8 +99,8 @@ export function userIn(world: World, tenant: Tenant, p: Params, key: string): Us
   return user;
 }
 
-export function subscriptionAt(world: World, p: Params, key: string): AzureSubscription | Invalid {
-  const id = str(p, key);
+export function subscriptionAt(world: World, v: unknown, key: string): AzureSubscription | Invalid {
+  const id = str(v, key);
   if (failed(id)) return id;
   return world.subscriptions.get(id) ?? invalid('UNKNOWN_SUBSCRIPTION', `/${key}`, `"${id}"`);
 }
@@ -113,8 +111,8 @@ export function deviceIn(world: World, customer: CustomerTenant, id: string, pat
   return d;
 }
 
-export function profileIn(world: World, customer: CustomerTenant, p: Params, key: string): AutopilotProfile | Invalid {
-  const id = str(p, key);
+export function profileIn(world: World, customer: CustomerTenant, v: unknown, key: string): AutopilotProfile | Invalid {
+  const id = str(v, key);
   if (failed(id)) return id;
   const profile = world.profiles.get(id);
   if (profile === undefined || profile.customerId !== customer.id) return invalid('UNKNOWN_PROFILE', `/${key}`, `"${id}"`);
@@ -122,7 +120,7 @@ export function profileIn(world: World, customer: CustomerTenant, p: Params, key
 }
 
 /** The id the action names for the object it creates, or a fresh one from the context. */
-export function newIdFor(p: Params, key: string, make: () => string): string | Invalid {
-  if (p[key] === undefined) return make();
-  return str(p, key);
+export function newIdFor(v: unknown, key: string, make: () => string): string | Invalid {
+  if (v === undefined) return make();
+  return str(v, key);
 }

@@ -3,36 +3,47 @@
  * both tenants' maps, with a history that answers "removed, then granted again" (REVOKE-REGRANT).
  */
 import type { Effect } from '../effects.ts';
-import type { CustomerTenant, PartnerTenant, Relationship, RelationshipVia } from '../types.ts';
+import type { CustomerTenant, PartnerTenant, Relationship, RelationshipEvent, RelationshipVia } from '../types.ts';
 import type { Ctx } from './context.ts';
 
 export function relationshipFor(partner: PartnerTenant, customer: CustomerTenant): Relationship {
   let r = partner.relationships.get(customer.id);
   if (r === undefined) {
-    r = { partnerId: partner.id, customerId: customer.id, reseller: false, dap: false, history: [] };
+    r = { partnerId: partner.id, customerId: customer.id, reseller: false, dap: false, history: [], removals: 0, lastRemovedVia: undefined, lastAcceptSeq: 0 };
     partner.relationships.set(customer.id, r);
     customer.relationships.set(partner.id, r);
   }
   return r;
 }
 
+/** Appends to a relationship's history and keeps its summary fields in step: the only writer of either. */
+export function record(r: Relationship, event: RelationshipEvent): void {
+  r.history.push(event);
+  if (event.type === 'dap-removed') {
+    r.removals += 1;
+    r.lastRemovedVia = event.via;
+  } else {
+    r.lastAcceptSeq = event.seq;
+  }
+}
+
 export function grantDap(ctx: Ctx, r: Relationship, by: string | undefined, via: RelationshipVia, effects: Effect[]): void {
   if (r.dap) return;
   r.dap = true;
-  r.history.push({ seq: ctx.world.tick(ctx.now), at: ctx.now, type: 'dap-granted', via, by });
+  record(r, { seq: ctx.world.tick(ctx.now), at: ctx.now, type: 'dap-granted', via, by });
   effects.push({ type: 'relationship.dapGranted', partnerId: r.partnerId, customerId: r.customerId });
 }
 
 export function establishReseller(ctx: Ctx, r: Relationship, by: string | undefined, via: RelationshipVia, effects: Effect[]): void {
   if (r.reseller) return;
   r.reseller = true;
-  r.history.push({ seq: ctx.world.tick(ctx.now), at: ctx.now, type: 'reseller-established', via, by });
+  record(r, { seq: ctx.world.tick(ctx.now), at: ctx.now, type: 'reseller-established', via, by });
   effects.push({ type: 'relationship.resellerEstablished', partnerId: r.partnerId, customerId: r.customerId });
 }
 
 /** Removes DAP and nothing else: the reseller relationship and Azure role assignments stay. */
 export function removeDap(ctx: Ctx, r: Relationship, by: string, via: RelationshipVia, effects: Effect[]): void {
   r.dap = false;
-  r.history.push({ seq: ctx.world.tick(ctx.now), at: ctx.now, type: 'dap-removed', via, by });
+  record(r, { seq: ctx.world.tick(ctx.now), at: ctx.now, type: 'dap-removed', via, by });
   effects.push({ type: 'relationship.dapRemoved', partnerId: r.partnerId, customerId: r.customerId });
 }

@@ -24,9 +24,9 @@ import { removeDap } from './relationships.ts';
 const STEP: readonly RuleId[] = ['REVOKE-CONFIRM'];
 
 export function selectPartnerForRemoval(ctx: Ctx, actor: User, p: Params): Decision {
-  const customer = customerOrOwn(ctx.world, p, 'customerId', actor);
+  const customer = customerOrOwn(ctx.world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
-  const partner = partnerAt(ctx.world, p, 'partnerId');
+  const partner = partnerAt(ctx.world, p['partnerId'], 'partnerId');
   if (failed(partner)) return partner;
   const denied = pageDenied(ctx.world, actor, customer);
   if (denied !== undefined) return denied;
@@ -39,7 +39,7 @@ export function selectPartnerForRemoval(ctx: Ctx, actor: User, p: Params): Decis
 }
 
 export function chooseRemoveDelegatedAdmin(ctx: Ctx, actor: User, p: Params): Decision {
-  const customer = customerOrOwn(ctx.world, p, 'customerId', actor);
+  const customer = customerOrOwn(ctx.world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
   const denied = pageDenied(ctx.world, actor, customer);
   if (denied !== undefined) return denied;
@@ -56,7 +56,7 @@ export function chooseRemoveDelegatedAdmin(ctx: Ctx, actor: User, p: Params): De
 
 export function confirmRemoveDelegatedAdmin(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const customer = customerOrOwn(world, p, 'customerId', actor);
+  const customer = customerOrOwn(world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
   const denied = pageDenied(world, actor, customer);
   if (denied !== undefined) return denied;
@@ -75,7 +75,7 @@ export function confirmRemoveDelegatedAdmin(ctx: Ctx, actor: User, p: Params): D
 }
 
 export function cancelRemoveDelegatedAdmin(ctx: Ctx, actor: User, p: Params): Decision {
-  const customer = customerOrOwn(ctx.world, p, 'customerId', actor);
+  const customer = customerOrOwn(ctx.world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
   const denied = pageDenied(ctx.world, actor, customer);
   if (denied !== undefined) return denied;
@@ -91,9 +91,9 @@ export function giveUpDap(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Only the partner gives up its own DAP.');
-  const customer = customerAt(world, p, 'customerId');
+  const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
-  if (!world.inAgentGroup(partner, actor.id, 'AdminAgents')) {
+  if (!world.inAgentGroup(partner, actor, 'AdminAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_AGENT', ['REVOKE-BY-PARTNER'], `"${actor.userPrincipalName}" is not in AdminAgents.`);
   }
   const r = customer.relationships.get(partner.id);
@@ -115,8 +115,8 @@ function removalRules(world: World, first: readonly RuleId[], r: Relationship, c
 
 export function partnerHoldsAzureAssignments(world: World, partner: PartnerTenant, customer: CustomerTenant): boolean {
   for (const subId of customer.subscriptionIds) {
-    for (const aId of world.subscriptions.get(subId)!.assignmentIds) {
-      if (world.roleAssignments.get(aId)!.principalTenantId === partner.id) return true;
+    for (const a of world.subscriptions.get(subId)!.assignments) {
+      if (a.principalTenantId === partner.id) return true;
     }
   }
   return false;

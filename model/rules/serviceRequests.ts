@@ -7,7 +7,7 @@
 import type { RuleId } from '../catalogue.ts';
 import { allow, invalid, refuse, type Decision } from '../decision.ts';
 import type { User } from '../types.ts';
-import { lastOf, refuseByMembership } from './access.ts';
+import { refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { customerAt, failed, newIdFor, str, type Params } from './params.ts';
 
@@ -15,27 +15,27 @@ export function openServiceRequest(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Service requests on a customer’s behalf are opened by its partner.');
-  const customer = customerAt(world, p, 'customerId');
+  const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
-  const title = str(p, 'title');
+  const title = str(p['title'], 'title');
   if (failed(title)) return title;
   const r = customer.relationships.get(partner.id);
   if (partner.cloud !== customer.cloud) return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD', 'SCOPE-SERVICE-REQUESTS']);
-  const removed = r === undefined ? undefined : lastOf(r, 'dap-removed');
+  const removed = r !== undefined && r.removals > 0;
   if (r === undefined || !r.dap) {
-    return removed !== undefined
+    return removed
       ? refuse('DAP_REMOVED', ['SCOPE-SERVICE-REQUESTS', 'REVOKE-NO-SERVICE-REQUESTS'], 'Ask the customer to grant delegated administration again.')
       : refuse('NO_DAP', ['SCOPE-SERVICE-REQUESTS']);
   }
-  if (!world.inAgentGroup(partner, actor.id, 'AdminAgents') && !world.inAgentGroup(partner, actor.id, 'HelpdeskAgents')) {
+  if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'HelpdeskAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['AGENT-GROUPS', 'SCOPE-SERVICE-REQUESTS'], `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents.`);
   }
-  const id = newIdFor(p, 'serviceRequestId', () => ctx.newId('serviceRequest'));
+  const id = newIdFor(p['serviceRequestId'], 'serviceRequestId', () => ctx.newId('serviceRequest'));
   if (failed(id)) return id;
   if (world.serviceRequests.has(id)) return invalid('ALREADY_EXISTS', '/serviceRequestId', `"${id}"`);
   world.tick(ctx.now);
   world.serviceRequests.set(id, { id, customerId: customer.id, partnerId: partner.id, openedBy: actor.id, title, at: ctx.now });
   customer.serviceRequestIds.push(id);
-  const rules: readonly RuleId[] = removed !== undefined ? ['SCOPE-SERVICE-REQUESTS', 'REVOKE-NO-SERVICE-REQUESTS', 'REVOKE-REGRANT'] : ['SCOPE-SERVICE-REQUESTS'];
+  const rules: readonly RuleId[] = removed ? ['SCOPE-SERVICE-REQUESTS', 'REVOKE-NO-SERVICE-REQUESTS', 'REVOKE-REGRANT'] : ['SCOPE-SERVICE-REQUESTS'];
   return allow(rules, [{ type: 'serviceRequest.opened', serviceRequestId: id }]);
 }

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: every figure beside a floor measured in the same run, as a ratio, because these
+ * machines are noisy. Exits 1 when a target is missed, so it can gate. See README "Benchmarks".
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pc from 'picocolors';
+import { benchDecide } from './decide.ts';
+import { benchQueries } from './queries.ts';
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fix = (n: number, d = 2) => n.toFixed(d);
+const pass = (ok: boolean) => (ok ? pc.green('MET') : pc.red('MISSED'));
+const misses: string[] = [];
+function verdict(name: string, ok: boolean): string {
+  if (!ok) misses.push(name);
+  return pass(ok);
+}
+
+console.log(pc.bold(`dapsim benchmark — node ${process.version}, ${cpus().length} CPUs`));
+console.log('Each figure stands beside a floor measured in the same run; read the ratios, not the absolutes.\n');
+
+// 1. Decided actions per second.
+const DECIDE_TARGET = 1_000_000;
+const d = benchDecide(10_000, 200_000, 7);
+const small = benchDecide(1_000, 200_000, 7);
+const total = d.outcomes.allowed + d.outcomes.refused + d.outcomes.invalid;
+const pct = (n: number) => `${Math.round((100 * n) / total)}%`;
+console.log(pc.bold(`1. Decided actions on a world of ${int(d.customers)} customers (${int(d.customers * 10)} users)`));
+console.log(`   seeded mix of ${int(d.actions)} actions over every customer, median of 7 runs; allowed ${pct(d.outcomes.allowed)}, refused ${pct(d.outcomes.refused)}, invalid ${pct(d.outcomes.invalid)}`);
+console.log(`   model   ${int(d.actionsPerSecond).padStart(12)} decided actions/s`);
+console.log(`   floor   ${int(d.floorPerSecond).padStart(12)} Map get+set pairs/s (one per action, keyed by its actor)`);
+console.log(`   ratio   ${fix(d.actionsPerSecond / d.floorPerSecond, 3).padStart(12)}  (a decision costs ${fix(d.floorPerSecond / d.actionsPerSecond, 1)} Map get+set pairs)`);
+console.log(`   target  ≥ ${int(DECIDE_TARGET)}/s  ${verdict('decided actions/s', d.actionsPerSecond >= DECIDE_TARGET)}`);
+console.log(pc.dim(`   for reference, the same mix on a world of ${int(small.customers)} customers: ${int(small.actionsPerSecond)}/s (floor ${int(small.floorPerSecond)}/s, ratio ${fix(small.actionsPerSecond / small.floorPerSecond, 3)}):`));
+console.log(pc.dim('   decisions are bound by memory latency: the cost is cache misses in the world-wide user and tenant tables, which grow with the world'));
+console.log('');
+
+// 2. Per-tenant queries at two world sizes.
+const GROWTH_LIMIT = 2;
+const sizes = [10_000, 100_000] as const;
+const q = benchQueries(sizes, 50_000, 5);
+const growth = (m: Record<number, number>) => m[sizes[1]]! / m[sizes[0]]!;
+const floorGrowth = q.floor[sizes[1]]!.local / q.floor[sizes[0]]!.local;
+console.log(pc.bold(`2. Per-tenant queries, µs per query, world of ${int(sizes[0])} vs ${int(sizes[1])} customers`));
+console.log(`   each size asks about the same number (1,000) of distinct tenants; a cost linear in tenants would grow ≈10×`);
+console.log(`   ${'query'.padEnd(22)}${int(sizes[0]).padStart(10)}${int(sizes[1]).padStart(10)}   growth   vs floor growth`);
+for (const f of q.figures) {
+  const g = growth(f.micros);
+  console.log(`   ${f.name.padEnd(22)}${fix(f.micros[sizes[0]]!).padStart(10)}${fix(f.micros[sizes[1]]!).padStart(10)}   ${fix(g)}×    ${fix(g / floorGrowth)}   ${verdict(`${f.name} growth`, g <= GROWTH_LIMIT)}`);
+}
+console.log(`   ${'floor: Map.get tenant'.padEnd(22)}${fix(q.floor[sizes[0]]!.local, 3).padStart(10)}${fix(q.floor[sizes[1]]!.local, 3).padStart(10)}   ${fix(floorGrowth)}×`);
+console.log(`   target  growth ≤ ${GROWTH_LIMIT}× for 10× the tenants`);
+console.log(pc.dim(`   spread over every tenant of each world (adds the CPU cache's cost of a 10× larger heap): ${q.figures.map((f) => `${f.name} ${fix(growth(f.spreadMicros))}×`).join(', ')}; floor ${fix(q.floor[sizes[1]]!.spread / q.floor[sizes[0]]!.spread)}×`));
+console.log('');
+
+// 3. Building a big world, in a child process capped at 1 GiB of heap.
+interface Build { seconds: number; planSeconds: number; floorSeconds: number; heapBytes: number; users: number; tenants: number; customers: number }
+const buildScript = fileURLToPath(new URL('./build.ts', import.meta.url));
+function build(kind: 'core' | 'full'): Build {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=1024', '--expose-gc', buildScript, '100000', '10', kind], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as Build;
+}
+const runs = [build('core'), build('core'), build('core')].sort((a, b) => a.seconds - b.seconds);
+const b = runs[1]!;
+const full = build('full');
+const MiB = 1024 * 1024;
+console.log(pc.bold(`3. Building a world of ${int(b.customers)} customers and ${int(b.users)} users (tenants, users, directory roles, relationships)`));
+console.log(`   child process under --max-old-space-size=1024 (the 1 GiB is enforced); median of 3`);
+console.log(`   model   ${fix(b.seconds).padStart(8)} s   heap held by the world ${int(b.heapBytes / MiB)} MiB`);
+console.log(`   floor   ${fix(b.floorSeconds).padStart(8)} s   (the same tenants and users as bare records in plain Maps)`);
+console.log(`   ratio   ${fix(b.seconds / b.floorSeconds).padStart(8)}×  (inputs — ids, names, UPNs — prepared beforehand in ${fix(b.planSeconds)} s, not counted)`);
+console.log(`   target  ≤ 3 s and ≤ 1 GiB  ${verdict('world build', b.seconds <= 3 && b.heapBytes <= 1024 * MiB)}`);
+console.log(pc.dim(`   with Azure subscriptions, role assignments and Autopilot devices too: ${fix(full.seconds)} s, ${int(full.heapBytes / MiB)} MiB (floor ${fix(full.floorSeconds)} s)`));
+console.log('');
+
+if (misses.length > 0) {
+  console.log(pc.red(`Targets missed: ${misses.join(', ')}.`));
+  process.exitCode = 1;
+} else {
+  console.log(pc.green('All targets met.'));
+}
