@@ -244,8 +244,12 @@ export function addOffer(world: World, spec: { readonly id: string; readonly par
   return spec.id;
 }
 
-/** An Azure subscription that already exists: created by the customer, or provisioned by a partner (with its AdminAgents Owner assignment). */
-export function addSubscription(world: World, spec: { readonly id: string; readonly customerId: string; readonly displayName?: string; readonly provisionedBy?: string; readonly ownerAssignmentId?: string }): SetupResult {
+/**
+ * An Azure subscription that already exists: provisioned by a partner (its AdminAgents get Owner,
+ * AZURE-PROVISION-OWNER), or created by the customer (`ownerId`, a user of the customer, gets Owner
+ * when named).
+ */
+export function addSubscription(world: World, spec: { readonly id: string; readonly customerId: string; readonly displayName?: string; readonly provisionedBy?: string; readonly ownerId?: string; readonly ownerAssignmentId?: string }): SetupResult {
   if (typeof spec.id !== 'string' || spec.id.length === 0) return invalid('MALFORMED', '/id');
   if (world.subscriptions.has(spec.id)) return invalid('ALREADY_EXISTS', '/id', `"${spec.id}"`);
   const customer = world.customer(spec.customerId);
@@ -253,7 +257,10 @@ export function addSubscription(world: World, spec: { readonly id: string; reado
   const partner = spec.provisionedBy === undefined ? undefined : world.partner(spec.provisionedBy);
   if (spec.provisionedBy !== undefined && partner === undefined) return invalid('UNKNOWN_TENANT', '/provisionedBy', `"${spec.provisionedBy}" is not a partner.`);
   const ownerId = spec.ownerAssignmentId ?? deriveGuid('ownerAssignment', spec.id);
-  if (partner !== undefined && world.roleAssignments.has(ownerId)) return invalid('ALREADY_EXISTS', '/ownerAssignmentId', `"${ownerId}"`);
+  const owner = spec.ownerId === undefined ? undefined : world.users.get(spec.ownerId);
+  if (spec.ownerId !== undefined && owner?.tenantId !== customer.id) return invalid('UNKNOWN_USER', '/ownerId', `"${spec.ownerId}" is not a user of "${customer.name}".`);
+  if (partner !== undefined && owner !== undefined) return invalid('MALFORMED', '/ownerId', 'A provisioned subscription is owned by the partner’s AdminAgents; name ownerId only for customer-created ones.');
+  if ((partner !== undefined || owner !== undefined) && world.roleAssignments.has(ownerId)) return invalid('ALREADY_EXISTS', '/ownerAssignmentId', `"${ownerId}"`);
   const sub = {
     id: spec.id, customerId: customer.id, displayName: spec.displayName ?? (partner ? 'Azure plan' : 'Pay-As-You-Go'),
     origin: partner ? { by: 'partner' as const, partnerId: partner.id } : CUSTOMER_ORIGIN,
@@ -262,6 +269,7 @@ export function addSubscription(world: World, spec: { readonly id: string; reado
   world.subscriptions.set(sub.id, sub);
   customer.subscriptionIds.push(sub.id);
   if (partner !== undefined) addAssignment(setupCtx(world), sub, AZURE_ROLE.Owner, partner.agentGroups.AdminAgents, 'ForeignGroup', partner.id, ownerId, undefined);
+  if (owner !== undefined) addAssignment(setupCtx(world), sub, AZURE_ROLE.Owner, owner.id, 'User', customer.id, ownerId, undefined);
   return sub.id;
 }
 

@@ -1,0 +1,75 @@
+/**
+ * The `dapsim` command line. Exit codes (design.md): 0 everything conformed; 1 a check failed;
+ * 2 bad input or usage, including a run that checked nothing; 3 the target could not be reached.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { CATALOGUE, PROFILES, type Profile } from '../model/index.ts';
+import { runJourney } from './journey.ts';
+
+// A reader that stops early (`dapsim rules | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+const program = new Command('dapsim')
+  .description('Simulation and conformance harness for Microsoft partner delegated administration (DAP)')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('rules')
+  .description('print the rule catalogue: every rule ID with its area, profiles, source and statement')
+  .option('--json', 'print JSON instead of a table')
+  .action((opts: { json?: boolean }) => {
+    if (opts.json) {
+      console.log(JSON.stringify(CATALOGUE, null, 2));
+      return;
+    }
+    for (const r of CATALOGUE) {
+      const profiles = r.profiles.length === PROFILES.length ? '' : pc.dim(` [${r.profiles.join(', ')}]`);
+      console.log(`${pc.bold(r.id.padEnd(34))} ${r.statement}${profiles}`);
+    }
+    console.log(pc.dim(`\n${CATALOGUE.length} rules. Source: ../shared/spec/rules.md`));
+  });
+
+program
+  .command('journey', { isDefault: true })
+  .description("run the seeds' central journey against the reference model and compare each step with what the seeds expect")
+  .addOption(new Option('--profile <profile>', 'Autopilot rule profile').choices(PROFILES as string[]).default('current'))
+  .option('--json', 'print the step results as JSON')
+  .action((opts: { profile: Profile; json?: boolean }) => {
+    const results = runJourney(opts.profile);
+    const failed = results.filter((r) => r.failure !== undefined);
+    if (opts.json) {
+      console.log(JSON.stringify(results.map((r) => ({ title: r.step.title, actor: r.step.actor, decision: r.decision, failure: r.failure ?? null })), null, 2));
+    } else {
+      console.log(pc.bold(`dapsim journey — reference model, profile ${opts.profile}\n`));
+      results.forEach((r, i) => {
+        const d = r.decision;
+        const mark = r.failure === undefined ? pc.green('✓') : pc.red('✗');
+        const outcome = d.outcome === 'allowed' ? pc.green('allowed') : `${pc.yellow(d.outcome)} ${d.code}`;
+        console.log(`${mark} ${String(i + 1).padStart(2)}. ${r.step.title}`);
+        console.log(`      ${pc.dim(r.step.actor)} → ${outcome}  ${pc.dim(d.rules.join(' '))}`);
+        if (r.failure !== undefined) console.log(`      ${pc.red(r.failure)}`);
+      });
+      console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
+    }
+    process.exitCode = failed.length > 0 ? 1 : 0;
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // Help and version are not errors; everything else commander rejects is bad usage (exit 2).
+    process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? 0 : 2;
+  } else {
+    console.error(pc.red(`dapsim: internal error: ${e instanceof Error ? e.message : String(e)}`));
+    console.error('This is a bug in dapsim; please report it with the command you ran.');
+    process.exitCode = 2;
+  }
+}
