@@ -82,19 +82,21 @@ function timeProbes(bench: BenchWorld, ps: readonly Probe[], reps: number): numb
 }
 
 /**
- * The floor beside the query figures: one plain Map.get on the world's tenant table per probe,
- * drawn from the same working set (or from every tenant). It grows with the world exactly as much
- * as the hardware makes any lookup in a bigger table grow.
+ * The floor beside the query figures: the two lookups every query starts with — its actor in the
+ * world's user table and its tenant in the tenant table — as plain Map.get calls over the same
+ * working set (or over every tenant). It grows with the world exactly as much as the hardware makes
+ * a lookup in a bigger table grow.
  */
 function floorMicros(bench: BenchWorld, count: number, spread: boolean, reps: number): number {
   const rand = prng(7);
   const pool = spread ? bench.customers.length : Math.min(WORKING_SET, bench.customers.length);
   const keys = Array.from({ length: count }, () => bench.customers[Math.floor(rand() * pool)]!);
+  const actors = keys.map((k) => bench.world.tenant(k)!.users[0]!.id);
   const runs: number[] = [];
   let found = 0;
   for (let r = 0; r < reps + 1; r++) {
     const t = performance.now();
-    for (let i = 0; i < keys.length; i++) if (bench.world.tenants.get(keys[i]!) !== undefined) found++;
+    for (let i = 0; i < keys.length; i++) if (bench.world.users.get(actors[i]!) !== undefined && bench.world.tenants.get(keys[i]!) !== undefined) found++;
     if (r > 0) runs.push(((performance.now() - t) * 1000) / keys.length);
   }
   if (found === 0) throw new Error('floor probes found nothing');

@@ -17,8 +17,13 @@ const NOW = '2026-06-01T00:00:00.000Z';
 const CURRENT = { profile: 'current', now: NOW } as const;
 const PROPOSED = { profile: 'proposed', now: NOW } as const;
 
-/** `pool` limits the customers touched to the first `pool` (a working set); all by default. */
-export function workload(bench: BenchWorld, count: number, seed: number, pool = bench.customers.length): Step[] {
+/**
+ * `burst`: how many consecutive actions go to one customer before the next is drawn. 1 draws a new
+ * customer for every action (the worst case for the CPU cache); 8 is a session, as a scenario or
+ * an agent's visit works one tenant for several steps. Customers are drawn uniformly from all of
+ * the world either way. `pool` limits the customers touched to the first `pool`; all by default.
+ */
+export function workload(bench: BenchWorld, count: number, seed: number, pool = bench.customers.length, burst = 1): Step[] {
   const rand = prng(seed);
   const { world, partners, customers, agents, offers, subscriptions, devices } = bench;
   const steps: Step[] = [];
@@ -32,8 +37,9 @@ export function workload(bench: BenchWorld, count: number, seed: number, pool = 
   const homeOf = (customerIndex: number): string => partners[customerIndex % partners.length]!;
   const userOf = (customerId: string, n: number): string => world.tenant(customerId)!.users[n % world.tenant(customerId)!.users.length]!.id;
 
+  let ci = 0;
   while (steps.length < count) {
-    const ci = Math.floor(rand() * pool);
+    if (steps.length % burst === 0) ci = Math.floor(rand() * pool);
     const customerId = customers[ci]!;
     const home = homeOf(ci);
     const r = rand();

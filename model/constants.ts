@@ -24,6 +24,14 @@ export const DIRECTORY_ROLES: readonly { readonly templateId: RoleTemplateId; re
   { templateId: ROLE_TEMPLATE.UserAdministrator, displayName: 'User Administrator' },
 ];
 
+/** A bit per directory role, for the per-user mask of roles held directly (User.roleMask). */
+export const ROLE_BITS: Readonly<Record<RoleTemplateId, number>> = {
+  [ROLE_TEMPLATE.GlobalAdministrator]: 1,
+  [ROLE_TEMPLATE.HelpdeskAdministrator]: 2,
+  [ROLE_TEMPLATE.PasswordAdministrator]: 4,
+  [ROLE_TEMPLATE.UserAdministrator]: 8,
+};
+
 const TEMPLATE_IDS: ReadonlySet<string> = new Set(DIRECTORY_ROLES.map((r) => r.templateId));
 export function isRoleTemplateId(id: string): id is RoleTemplateId {
   return TEMPLATE_IDS.has(id);

@@ -126,7 +126,7 @@ export function addCustomer(world: World, spec: CustomerSpec): SetupResult {
   }
   const customer: CustomerTenant = {
     id: spec.id, kind: 'customer', name: spec.name, cloud, defaultDomain: domain, domains, users: [], upnKeys: [], groupIds: [],
-    roleMembers: undefined, roleIds: undefined, upnIndex: undefined, relationships: new Map(), subscriptionIds: [], deviceIds: [], profileIds: [],
+    roleMembers: undefined, roleIds: undefined, upnIndex: undefined, relationships: new Map(), partnerCount: 0, subscriptionIds: [], deviceIds: [], profileIds: [],
     serviceRequestIds: [], commerceSubscriptionIds: [], removal: undefined,
   };
   world.tenants.set(customer.id, customer);
@@ -145,7 +145,7 @@ export function addUser(world: World, spec: UserSpec): SetupResult {
   if (problem !== undefined) return invalid(problem, '/userPrincipalName', `"${upn}" must be alias@domain, unused, on one of ${tenant.domains.join(', ')}.`);
   world.registerUser(tenant, {
     id: spec.id, tenantId: tenant.id, displayName: spec.displayName ?? upn.slice(0, upn.indexOf('@')), userPrincipalName: upn,
-    offerSwitch: spec.offerSwitch ?? false, licenses: undefined, passwordVersion: 0, agentMask: 0,
+    offerSwitch: spec.offerSwitch ?? false, licenses: undefined, passwordVersion: 0, agentMask: 0, roleMask: 0,
   });
   world.seq += 1;
   return spec.id;

@@ -52,6 +52,8 @@ export interface CustomerTenant extends TenantBase {
   readonly kind: 'customer';
   /** Relationships keyed by partner id; the same objects as on the partner side. */
   readonly relationships: Map<string, Relationship>;
+  /** relationships.size, kept by relationshipFor: GRANT-MULTI-PARTNER provenance asks it on every decision. */
+  partnerCount: number;
   readonly subscriptionIds: string[];
   readonly deviceIds: string[];
   readonly profileIds: string[];
@@ -80,6 +82,12 @@ export interface User {
    * listings: every partner decision asks it, so it must not cost a map lookup.
    */
   agentMask: number;
+  /**
+   * The directory roles the user holds directly in its own tenant, as bits (see ROLE_BITS). An
+   * index kept by World.addExplicitMember/removeExplicitMember beside the tenant's member pairs,
+   * which stay the source of truth (and the only record of membership through groups).
+   */
+  roleMask: number;
 }
 
 export interface Group {

@@ -3,7 +3,7 @@
  * of map reads whatever the world's size. It holds state and lookups only; what is allowed is
  * decided in `rules/`, and set-up lives in `setup.ts`.
  */
-import { AGENT_BITS, DIRECTORY_ROLES, type AgentGroupKind, type RoleTemplateId } from './constants.ts';
+import { AGENT_BITS, DIRECTORY_ROLES, ROLE_BITS, type AgentGroupKind, type RoleTemplateId } from './constants.ts';
 import { deriveGuid, sequenceGuid, sequenceSeed } from './ids.ts';
 import type {
   AutopilotProfile,
@@ -128,22 +128,26 @@ export class World {
   addExplicitMember(tenant: Tenant, templateId: RoleTemplateId, principalId: string): void {
     if (this.isExplicitMember(tenant, templateId, principalId)) return;
     (tenant.roleMembers ??= []).push(templateId, principalId);
+    const user = this.users.get(principalId);
+    if (user !== undefined) user.roleMask |= ROLE_BITS[templateId];
   }
 
   removeExplicitMember(tenant: Tenant, templateId: RoleTemplateId, principalId: string): void {
     const pairs = tenant.roleMembers;
     if (pairs !== undefined) for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === templateId && pairs[i + 1] === principalId) pairs.splice(i, 2);
+    const user = this.users.get(principalId);
+    if (user !== undefined) user.roleMask &= ~ROLE_BITS[templateId];
   }
 
   /** True when the user is an explicit member of the role, directly or through a group. */
   holdsExplicitRole(user: User, tenant: Tenant, templateId: RoleTemplateId): boolean {
+    if (user.tenantId !== tenant.id) return false;
+    if ((user.roleMask & ROLE_BITS[templateId]) !== 0) return true;
+    // Membership through a group lives only in the tenant's pairs.
     const pairs = tenant.roleMembers;
-    if (pairs === undefined) return false;
+    if (pairs === undefined || tenant.groupIds.length === 0) return false;
     for (let i = 0; i < pairs.length; i += 2) {
-      if (pairs[i] !== templateId) continue;
-      const principal = pairs[i + 1]!;
-      if (principal === user.id) return true;
-      if (tenant.groupIds.length > 0 && this.groups.get(principal)?.members.has(user.id) === true) return true;
+      if (pairs[i] === templateId && this.groups.get(pairs[i + 1]!)?.members.has(user.id) === true) return true;
     }
     return false;
   }
@@ -157,13 +161,11 @@ export class World {
 
   /** True when the user holds any directory role explicitly in its own tenant: a "customer administrator". */
   isAdministrator(user: User): boolean {
+    if (user.roleMask !== 0) return true;
     const tenant = this.tenants.get(user.tenantId);
     const pairs = tenant?.roleMembers;
-    if (pairs === undefined) return false;
-    const viaGroups = tenant!.groupIds.length > 0;
-    for (let i = 1; i < pairs.length; i += 2) {
-      if (pairs[i] === user.id || (viaGroups && this.groups.get(pairs[i]!)?.members.has(user.id) === true)) return true;
-    }
+    if (pairs === undefined || tenant!.groupIds.length === 0) return false;
+    for (let i = 1; i < pairs.length; i += 2) if (this.groups.get(pairs[i]!)?.members.has(user.id) === true) return true;
     return false;
   }
 

@@ -52,7 +52,7 @@ function autopilotReader(world: World, actor: User, p: Params): { customer: Cust
   if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES']);
   }
-  if (customer.relationships.get(partner.id)?.reseller !== true) return refuse('NO_RESELLER_RELATIONSHIP', ['AUTOPILOT-NEEDS-RESELLER']);
+  if (partner.relationships.get(customer.id)?.reseller !== true) return refuse('NO_RESELLER_RELATIONSHIP', ['AUTOPILOT-NEEDS-RESELLER']);
   return { customer, rules: GATE };
 }
 
@@ -85,7 +85,7 @@ export function serviceRequests(world: World, actor: User, p: Params): Decision<
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor');
   const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
-  if (!customer.relationships.has(partner.id)) return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED']);
+  if (!partner.relationships.has(customer.id)) return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED']);
   const rows: ServiceRequestView[] = [];
   for (const id of customer.serviceRequestIds) {
     const sr = world.serviceRequests.get(id)!;

@@ -120,7 +120,7 @@ export function commerceSubscriptions(world: World, actor: User, p: Params): Dec
   if (partner === undefined) {
     const denied = pageDenied(world, actor, customer);
     if (denied !== undefined) return denied;
-  } else if (!customer.relationships.has(partner.id)) {
+  } else if (!partner.relationships.has(customer.id)) {
     return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED']);
   }
   const rows = customer.commerceSubscriptionIds.map((id) => world.commerceSubscriptions.get(id)!)

@@ -49,7 +49,7 @@ export function directoryAccess(world: World, actor: User, tenant: Tenant): Dire
 }
 
 function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
-  const roles = tenant.roleMembers === undefined ? NO_ROLES : world.rolesHeld(actor, tenant);
+  const roles = actor.roleMask === 0 && tenant.groupIds.length === 0 ? NO_ROLES : world.rolesHeld(actor, tenant);
   let level: DirectoryLevel = 'member';
   if (roles.includes(ROLE_TEMPLATE.GlobalAdministrator)) level = 'global';
   else if (roles.includes(ROLE_TEMPLATE.UserAdministrator)) level = 'user-admin';
@@ -60,7 +60,7 @@ function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
 
 /** The implicit roles of a partner agent in a customer (GRANT-*), or the refusal that applies. */
 export function delegatedAccess(world: World, actor: User, partner: PartnerTenant, customer: CustomerTenant): DirectoryAccess | Refused {
-  const relationship = customer.relationships.get(partner.id);
+  const relationship = partner.relationships.get(customer.id);
   if (relationship === undefined || !relationship.dap) return noDapRefusal(partner, customer, relationship);
   const admin = world.inAgentGroup(partner, actor, 'AdminAgents');
   const helpdesk = !admin && world.inAgentGroup(partner, actor, 'HelpdeskAgents');
@@ -99,7 +99,7 @@ export function noDapRefusal(partner: PartnerTenant, customer: CustomerTenant, r
 /** Adds the rules that explain *why* this grant is in force now: a re-grant, another partner, a membership change. */
 function withProvenance(base: readonly RuleId[], relationship: Relationship, customer: CustomerTenant, live: boolean): readonly RuleId[] {
   const regrant = relationship.removals > 0;
-  const others = customer.relationships.size > 1;
+  const others = customer.partnerCount > 1;
   if (!regrant && !others && !live) return base;
   const rules = base.slice();
   if (regrant) rules.push('REVOKE-REGRANT');
@@ -110,7 +110,8 @@ function withProvenance(base: readonly RuleId[], relationship: Relationship, cus
 
 /** True when the customer has a relationship with any partner besides this one. */
 export function otherPartnersOf(customer: CustomerTenant, partnerId: string): boolean {
-  return customer.relationships.size > (customer.relationships.has(partnerId) ? 1 : 0);
+  if (customer.partnerCount === 0) return false;
+  return customer.partnerCount > (customer.relationships.has(partnerId) ? 1 : 0);
 }
 
 

@@ -43,7 +43,7 @@ function gate(ctx: Ctx, actor: User, p: Params, need: Need): Gate | Refused | In
   if (need === 'devices' && !admin && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AUTOPILOT-AGENT-ROLES'], 'Admin agents and Sales agents manage Autopilot devices.');
   }
-  const relationship = customer.relationships.get(partner.id);
+  const relationship = partner.relationships.get(customer.id);
   if (relationship === undefined || !relationship.reseller) {
     return refuse('NO_RESELLER_RELATIONSHIP', ['AUTOPILOT-NEEDS-RESELLER'], `"${customer.name}" has no reseller relationship with "${partner.name}".`);
   }

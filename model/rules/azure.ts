@@ -38,7 +38,7 @@ export function provisionAzureSubscription(ctx: Ctx, actor: User, p: Params): De
   if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AZURE-PROVISION-OWNER'], `"${actor.userPrincipalName}" is neither.`);
   }
-  if (customer.relationships.get(partner.id)?.reseller !== true) {
+  if (partner.relationships.get(customer.id)?.reseller !== true) {
     const rules: RuleId[] = partner.cloud !== customer.cloud ? ['AZURE-PROVISION-OWNER', 'SCOPE-SOVEREIGN-CLOUD'] : ['AZURE-PROVISION-OWNER'];
     return refuse('NO_RESELLER_RELATIONSHIP', rules, `"${customer.name}" must accept a reseller relationship request first.`);
   }

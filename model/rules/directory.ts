@@ -72,7 +72,7 @@ export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   if (world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', '/userId', `"${id}"`);
 
   world.tick(ctx.now);
-  world.registerUser(tenant, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0, agentMask: 0 });
+  world.registerUser(tenant, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0, agentMask: 0, roleMask: 0 });
   return allow(access.rules, [{ type: 'user.created', userId: id }]);
 }
 

@@ -12,6 +12,7 @@ export function relationshipFor(partner: PartnerTenant, customer: CustomerTenant
     r = { partnerId: partner.id, customerId: customer.id, reseller: false, dap: false, history: [], removals: 0, lastRemovedVia: undefined, lastAcceptSeq: 0 };
     partner.relationships.set(customer.id, r);
     customer.relationships.set(partner.id, r);
+    customer.partnerCount += 1;
   }
   return r;
 }

@@ -30,7 +30,7 @@ export function selectPartnerForRemoval(ctx: Ctx, actor: User, p: Params): Decis
   if (failed(partner)) return partner;
   const denied = pageDenied(ctx.world, actor, customer);
   if (denied !== undefined) return denied;
-  if (!customer.relationships.has(partner.id)) {
+  if (!partner.relationships.has(customer.id)) {
     return refuse('NO_RELATIONSHIP', ['LIST-PARTNER-RELATIONSHIPS'], `"${partner.name}" is not on the Partner relationships page of "${customer.name}".`);
   }
   ctx.world.tick(ctx.now);
@@ -96,7 +96,7 @@ export function giveUpDap(ctx: Ctx, actor: User, p: Params): Decision {
   if (!world.inAgentGroup(partner, actor, 'AdminAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_AGENT', ['REVOKE-BY-PARTNER'], `"${actor.userPrincipalName}" is not in AdminAgents.`);
   }
-  const r = customer.relationships.get(partner.id);
+  const r = partner.relationships.get(customer.id);
   if (r === undefined || !r.dap) return refuse('DAP_NOT_HELD', ['REVOKE-BY-PARTNER']);
   const rules = removalRules(world, ['REVOKE-BY-PARTNER'], r, customer);
   const effects: Effect[] = [];

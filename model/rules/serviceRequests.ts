@@ -19,7 +19,7 @@ export function openServiceRequest(ctx: Ctx, actor: User, p: Params): Decision {
   if (failed(customer)) return customer;
   const title = str(p['title'], 'title');
   if (failed(title)) return title;
-  const r = customer.relationships.get(partner.id);
+  const r = partner.relationships.get(customer.id);
   if (partner.cloud !== customer.cloud) return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD', 'SCOPE-SERVICE-REQUESTS']);
   const removed = r !== undefined && r.removals > 0;
   if (r === undefined || !r.dap) {
