@@ -136,6 +136,20 @@ export function expectUnchanged(world: World, fn: () => Decision<unknown>): Deci
   return d;
 }
 
+/** A UPN on the tenant's default domain. */
+export function upn(world: World, tenantId: string, alias: string): string {
+  return `${alias}@${world.tenant(tenantId)!.defaultDomain}`;
+}
+
+/** The directory roles a sign-in carried, failing the test when the sign-in was not allowed. */
+export function signInRoles(world: World, actor: string, tenantId: string): readonly string[] {
+  const d = act(world, actor, { type: 'signIn', tenantId });
+  expectAllowed(d, 'GRANT-SIGNIN');
+  if (d.outcome !== 'allowed') return [];
+  const e = d.effects.find((x) => x.type === 'signedIn');
+  return e?.type === 'signedIn' ? e.roleTemplateIds : [];
+}
+
 /** The id of the first created object of the given effect type. */
 export function createdId(d: Decision<unknown>, key: 'offerId' | 'requestId' | 'subscriptionId' | 'assignmentId' | 'profileId' | 'serviceRequestId' | 'userId' | 'emailId'): string {
   expectAllowed(d);

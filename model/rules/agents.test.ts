@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ROLE_TEMPLATE, perform, type World } from '../index.ts';
 import {
   A, B, C1, C2, act, baseWorld, becomeReseller, createdId, expectAllowed, expectInvalid, expectRefused, expectUnchanged, grantDap, look, seen,
+  upn, signInRoles,
 } from '../../test/fixture.ts';
 
 const GA = ROLE_TEMPLATE.GlobalAdministrator;
 const HELPDESK = ROLE_TEMPLATE.HelpdeskAdministrator;
 
-function upn(world: World, tenantId: string, alias: string): string {
-  return `${alias}@${world.tenant(tenantId)!.defaultDomain}`;
-}
 
-/** The directory roles a sign-in carried, failing the test when the sign-in was not allowed. */
-function signInRoles(world: World, actor: string, tenantId: string): readonly string[] {
-  const d = act(world, actor, { type: 'signIn', tenantId });
-  expectAllowed(d, 'GRANT-SIGNIN');
-  if (d.outcome !== 'allowed') return [];
-  const e = d.effects.find((x) => x.type === 'signedIn');
-  return e?.type === 'signedIn' ? e.roleTemplateIds : [];
-}
 
 /** Partner A holds DAP in both customers: C1 through the delegated-admin offer, C2 through a reseller request. */
 function aInBothCustomers(): World {

@@ -2,24 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ROLE_TEMPLATE, setup, type Decision, type World } from '../index.ts';
 import {
   A, B, C1, C2, act, baseWorld, becomeReseller, expectAllowed, expectInvalid, expectRefused, expectUnchanged, grantDap, look, must, removeDapAsCustomer, seen,
+  upn, signInRoles,
 } from '../../test/fixture.ts';
 
 const GA = ROLE_TEMPLATE.GlobalAdministrator;
 const HELPDESK = ROLE_TEMPLATE.HelpdeskAdministrator;
 const USER_ADMIN = ROLE_TEMPLATE.UserAdministrator;
 
-/** The directory roles a sign-in carried, failing the test when the sign-in was not allowed. */
-function signInRoles(world: World, actor: string, tenantId: string): readonly string[] {
-  const d = act(world, actor, { type: 'signIn', tenantId });
-  expectAllowed(d, 'GRANT-SIGNIN');
-  if (d.outcome !== 'allowed') return [];
-  const e = d.effects.find((x) => x.type === 'signedIn');
-  return e?.type === 'signedIn' ? e.roleTemplateIds : [];
-}
 
-function upn(world: World, tenantId: string, alias: string): string {
-  return `${alias}@${world.tenant(tenantId)!.defaultDomain}`;
-}
 
 /** Ids of the members the actor sees in a role of the tenant. */
 function memberIds(world: World, actor: string, tenantId: string, roleId: string): string[] {

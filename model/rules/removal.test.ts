@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ROLE_TEMPLATE, setup, snapshot, type World } from '../index.ts';
 import {
   A, B, C1, C2, act, baseWorld, becomeReseller, createdId, expectAllowed, expectInvalid, expectRefused, expectUnchanged, grantDap, look, must, removeDapAsCustomer, seen,
+  upn,
 } from '../../test/fixture.ts';
 
 const GA = ROLE_TEMPLATE.GlobalAdministrator;
 
-function upn(world: World, tenantId: string, alias: string): string {
-  return `${alias}@${world.tenant(tenantId)!.defaultDomain}`;
-}
 
 /** A second Global admin of customer 1, to show that a removal flow belongs to the admin who started it. */
 function withSecondGlobalAdmin(world: World): World {
