@@ -2,10 +2,11 @@
  * The `dapsim` command line. Exit codes (design.md): 0 everything conformed; 1 a check failed;
  * 2 bad input or usage, including a run that checked nothing; 3 the target could not be reached.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { CATALOGUE, PROFILES, type Profile } from '../model/index.ts';
 import { runJourney } from './journey.ts';
+import { runCommand, validateCommand } from './scenarios.ts';
 
 // A reader that stops early (`dapsim rules | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -60,6 +61,32 @@ program
     }
     process.exitCode = failed.length > 0 ? 1 : 0;
   });
+
+program
+  .command('validate')
+  .description('check scenario files (default: the scenarios folder) and report every problem with file:line:col')
+  .argument('[paths...]', 'scenario files or folders')
+  .action((paths: string[]) => {
+    process.exitCode = validateCommand(paths);
+  });
+
+program
+  .command('run')
+  .description('run scenario files against a target and compare every step with what the scenario expects')
+  .argument('[paths...]', 'scenario files or folders (default: scenarios)')
+  .option('--target <target>', 'what to run against: model (the reference, in process)', 'model')
+  .addOption(new Option('--seed <n>', 'seed for everything the scenarios leave unspecified (default: each scenario’s own)').argParser(seedArg))
+  .addOption(new Option('--profile <profile>', 'Autopilot profile of scenarios that do not choose one').choices(PROFILES as string[]))
+  .option('--continue', 'run the remaining steps of a scenario after a failure')
+  .action(async (paths: string[], opts: { target: string; seed?: number; profile?: Profile; continue?: boolean }) => {
+    process.exitCode = await runCommand(paths, opts);
+  });
+
+function seedArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  return n;
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,29 @@
+/** The reference model as a target, in process. */
+import { World, perform, query, setup, type Decision, type PerformOptions } from '../model/index.ts';
+import type { SetupFailure, SetupOp, Target } from './target.ts';
+
+export class ModelTarget implements Target {
+  readonly name = 'model';
+  private world = new World();
+
+  async setup(ops: readonly SetupOp[]): Promise<SetupFailure | undefined> {
+    for (let index = 0; index < ops.length; index++) {
+      const { op, spec } = ops[index]!;
+      const result = (setup[op] as (w: World, s: unknown) => string | { code: string; path: string; message: string })(this.world, spec);
+      if (typeof result !== 'string') return { index, code: result.code, path: result.path, message: result.message };
+    }
+    return undefined;
+  }
+
+  async perform(actorId: string, action: { readonly type: string } & Record<string, unknown>, options: PerformOptions): Promise<Decision> {
+    return perform(this.world, actorId, action, options);
+  }
+
+  async query(actorId: string, q: { readonly type: string } & Record<string, unknown>): Promise<Decision<unknown>> {
+    return query(this.world, actorId, q);
+  }
+
+  async reset(): Promise<void> {
+    this.world = new World();
+  }
+}

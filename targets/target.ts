@@ -1,0 +1,33 @@
+/**
+ * The target contract (design.md): every implementation under test — the reference model, or
+ * anything reached over HTTP — is driven through these four duties. All are async so an HTTP
+ * target fits the same shape.
+ */
+import type { Decision, PerformOptions, setup } from '../model/index.ts';
+
+type SetupFunctions = typeof setup;
+type SetupName = Exclude<keyof SetupFunctions, 'defaultDomainFor'>;
+
+/** One set-up operation: the name of a model set-up function and its spec. */
+export type SetupOp = { [K in SetupName]: { readonly op: K; readonly spec: Parameters<SetupFunctions[K]>[1] } }[SetupName];
+
+export interface SetupFailure {
+  /** The index of the operation that failed. */
+  readonly index: number;
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface Target {
+  /** A short label for reports, e.g. "model" or a base URL. */
+  readonly name: string;
+  /** Puts a world in place (not subject to authorisation). */
+  setup(ops: readonly SetupOp[]): Promise<SetupFailure | undefined>;
+  /** The actor tries the action. */
+  perform(actorId: string, action: { readonly type: string } & Record<string, unknown>, options: PerformOptions): Promise<Decision>;
+  /** The actor looks. */
+  query(actorId: string, q: { readonly type: string } & Record<string, unknown>): Promise<Decision<unknown>>;
+  /** Forgets the world. */
+  reset(): Promise<void>;
+}
