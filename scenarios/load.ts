@@ -45,8 +45,8 @@ export function loadScenario(file: string, text: string): Loaded {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const problems: Problem[] = [];
-  const at = (pointer: string, message: string, hint?: string): void => {
-    const { line, col } = locate(doc, lines, pointer);
+  const at = (pointer: string, message: string, hint?: string, atKey = false): void => {
+    const { line, col } = locate(doc, lines, pointer, atKey);
     problems.push({ file, line, col, pointer, message, ...(hint === undefined ? {} : { hint }) });
   };
 
@@ -73,7 +73,7 @@ export function loadScenario(file: string, text: string): Loaded {
     const key = `${i.pointer}\n${i.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    at(i.pointer, i.message, i.hint);
+    at(i.pointer, i.message, i.hint, i.atKey === true);
   }
   return { file, scenario: problems.length === 0 ? (data as Scenario) : undefined, problems: sortProblems(problems) };
 }
@@ -98,7 +98,7 @@ function schemaIssues(errors: readonly ErrorObject[]): Issue[] {
       case 'propertyNames': {
         const key = (e.params as { additionalProperty?: string; propertyName?: string }).additionalProperty ?? (e.params as { propertyName: string }).propertyName;
         const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-        push({ pointer: `${where}/${key}`, message: `unknown key "${key}".`, hint: didYouMean(key, allowed) ?? (allowed.length > 0 ? `Allowed here: ${allowed.join(', ')}.` : undefined) });
+        push({ pointer: `${where}/${key}`, atKey: true, message: `unknown key "${key}".`, hint: didYouMean(key, allowed) ?? (allowed.length > 0 ? `Allowed here: ${allowed.join(', ')}.` : undefined) });
         break;
       }
       case 'required': {

@@ -21,6 +21,8 @@ export interface Issue {
   readonly pointer: string;
   readonly message: string;
   readonly hint?: string | undefined;
+  /** Locate the key itself (an unknown key), not its value. */
+  readonly atKey?: boolean;
 }
 
 /** Every name, one table: a name means one thing, whatever its kind. */

@@ -20,9 +20,17 @@ export function formatProblem(p: Problem): string {
   return `${where} ${p.pointer || '/'}: ${p.message}${p.hint ? ` ${p.hint}` : ''}`;
 }
 
-/** The line and column of the node a JSON pointer names, or of its nearest existing ancestor. */
-export function locate(doc: Document, lines: LineCounter, pointer: string): { line: number; col: number } {
+/**
+ * The line and column of the node a JSON pointer names, or of its nearest existing ancestor; with
+ * `atKey`, of the map key the pointer ends in.
+ */
+export function locate(doc: Document, lines: LineCounter, pointer: string, atKey = false): { line: number; col: number } {
   const path = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (atKey && path.length > 0) {
+    const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    const pair = isNode(parent) && 'items' in parent ? (parent.items as { key?: { value?: unknown; range?: [number, number, number] } }[]).find((it) => it.key?.value === path[path.length - 1]) : undefined;
+    if (pair?.key?.range) return lines.linePos(pair.key.range[0]);
+  }
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]);
