@@ -52,7 +52,12 @@ export interface CustomerTenant extends TenantBase {
   readonly kind: 'customer';
   /** Relationships keyed by partner id; the same objects as on the partner side. */
   readonly relationships: Map<string, Relationship>;
-  /** relationships.size, kept by relationshipFor: GRANT-MULTI-PARTNER provenance asks it on every decision. */
+  /**
+   * How many partners it has, or has had, a relationship with (records, kept by relationshipFor).
+   * GRANT-MULTI-PARTNER provenance asks it on every decision: the rule is named whenever another
+   * partner is or was in the picture, because the independence of pairs is then what keeps this
+   * decision as it is (e.g. B still acting after A's DAP-only relationship ended).
+   */
   partnerCount: number;
   readonly subscriptionIds: string[];
   readonly deviceIds: string[];

@@ -31,6 +31,15 @@ export interface WorldOptions {
 
 export const DEFAULT_NOW = '2026-01-01T00:00:00.000Z';
 
+/**
+ * True while the pair is related: a reseller relationship or DAP. A partner whose DAP-only
+ * relationship lost its DAP is no longer on the customer's Partner relationships page nor in the
+ * partner's customer list; its record stays for the history.
+ */
+export function isActive(r: Relationship | undefined): r is Relationship {
+  return r !== undefined && (r.reseller || r.dap);
+}
+
 export class World {
   readonly tenants = new Map<string, Tenant>();
   readonly users = new Map<string, User>();
@@ -189,7 +198,7 @@ export class World {
   /** Customers in the partner's customer list: those with a reseller relationship or DAP. */
   listedCustomerCount(partner: PartnerTenant): number {
     let n = 0;
-    for (const r of partner.relationships.values()) if (r.reseller || r.dap) n++;
+    for (const r of partner.relationships.values()) if (isActive(r)) n++;
     return n;
   }
 

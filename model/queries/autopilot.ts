@@ -8,6 +8,7 @@ import type { DeviceSource } from '../constants.ts';
 import { allowResult, invalid, isNo, refuse, type Decision, type Invalid, type Refused } from '../decision.ts';
 import { refuseByMembership } from '../rules/access.ts';
 import { isCustomerGlobalAdmin } from '../rules/offers.ts';
+import { isActive } from '../rules/relationships.ts';
 import { customerAt, failed, type Params } from '../rules/params.ts';
 import type { CustomerTenant, User } from '../types.ts';
 import type { World } from '../world.ts';
@@ -85,7 +86,7 @@ export function serviceRequests(world: World, actor: User, p: Params): Decision<
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor');
   const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
-  if (!partner.relationships.has(customer.id)) return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED']);
+  if (!isActive(partner.relationships.get(customer.id))) return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED']);
   const rows: ServiceRequestView[] = [];
   for (const id of customer.serviceRequestIds) {
     const sr = world.serviceRequests.get(id)!;

@@ -9,6 +9,7 @@ import { OFFER_NAV, OFFER_NAV_THRESHOLD } from '../constants.ts';
 import { allowResult, invalid, isNo, refuse, type Decision } from '../decision.ts';
 import { refuseByMembership } from '../rules/access.ts';
 import { pageDenied } from '../rules/removal.ts';
+import { isActive } from '../rules/relationships.ts';
 import { customerAt, customerOrOwn, failed, type Params } from '../rules/params.ts';
 import type { Email, PartnerTenant, User } from '../types.ts';
 import type { World } from '../world.ts';
@@ -43,7 +44,7 @@ export function partnerRelationships(world: World, actor: User, p: Params): Deci
   const rows: PartnerRelationshipView[] = [];
   let keptReseller = false;
   for (const r of customer.relationships.values()) {
-    if (!r.reseller && !r.dap) continue;
+    if (!isActive(r)) continue;
     if (r.reseller && !r.dap && r.removals > 0) keptReseller = true;
     rows.push({ partnerId: r.partnerId, partnerName: world.tenants.get(r.partnerId)!.name, reseller: r.reseller, delegatedAdmin: r.dap });
   }
@@ -72,7 +73,7 @@ export function partnerCustomers(world: World, actor: User, _p: Params): Decisio
   const rows: CustomerView[] = [];
   let keptReseller = false;
   for (const r of partner.relationships.values()) {
-    if (!r.reseller && !r.dap) continue;
+    if (!isActive(r)) continue;
     if (r.reseller && !r.dap && r.removals > 0) keptReseller = true;
     rows.push(customerView(world, partner, r.customerId));
   }
@@ -86,7 +87,7 @@ export function partnerCustomer(world: World, actor: User, p: Params): Decision<
   const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
   const r = partner.relationships.get(customer.id);
-  if (r === undefined || (!r.reseller && !r.dap)) return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED'], `"${customer.name}" is not in the customer list of "${partner.name}".`);
+  if (!isActive(r)) return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED'], `"${customer.name}" is not in the customer list of "${partner.name}".`);
   return allowResult(['RESELLER-CUSTOMER-LISTED'], customerView(world, partner, customer.id));
 }
 
@@ -120,7 +121,7 @@ export function commerceSubscriptions(world: World, actor: User, p: Params): Dec
   if (partner === undefined) {
     const denied = pageDenied(world, actor, customer);
     if (denied !== undefined) return denied;
-  } else if (!partner.relationships.has(customer.id)) {
+  } else if (!isActive(partner.relationships.get(customer.id))) {
     return refuse('NO_RELATIONSHIP', ['RESELLER-CUSTOMER-LISTED']);
   }
   const rows = customer.commerceSubscriptionIds.map((id) => world.commerceSubscriptions.get(id)!)

@@ -5,6 +5,9 @@
 import type { Effect } from '../effects.ts';
 import type { CustomerTenant, PartnerTenant, Relationship, RelationshipEvent, RelationshipVia } from '../types.ts';
 import type { Ctx } from './context.ts';
+import { isActive } from '../world.ts';
+
+export { isActive };
 
 export function relationshipFor(partner: PartnerTenant, customer: CustomerTenant): Relationship {
   let r = partner.relationships.get(customer.id);
@@ -16,6 +19,7 @@ export function relationshipFor(partner: PartnerTenant, customer: CustomerTenant
   }
   return r;
 }
+
 
 /** Appends to a relationship's history and keeps its summary fields in step: the only writer of either. */
 export function record(r: Relationship, event: RelationshipEvent): void {

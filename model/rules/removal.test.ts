@@ -424,6 +424,17 @@ describe('REVOKE-REGRANT', () => {
 });
 
 describe('LIST-PARTNER-RELATIONSHIPS', () => {
+  it('LIST-PARTNER-RELATIONSHIPS: a partner whose DAP-only relationship ended leaves the page, cannot be selected, and sees none of the customer’s records', () => {
+    const world = baseWorld();
+    grantDap(world, 'a', 'c1'); // the offer alone: DAP, no reseller relationship
+    expectAllowed(act(world, 'a-admin', { type: 'openServiceRequest', customerId: C1, title: 'before' }));
+    removeDapAsCustomer(world, 'c1', A);
+    expect(seen(world, 'c1-ga', { type: 'partnerRelationships' })).toEqual([]);
+    expectRefused(expectUnchanged(world, () => act(world, 'c1-ga', { type: 'selectPartnerForRemoval', partnerId: A })), 'NO_RELATIONSHIP', 'LIST-PARTNER-RELATIONSHIPS');
+    expectRefused(look(world, 'a-admin', { type: 'serviceRequests', customerId: C1 }), 'NO_RELATIONSHIP', 'RESELLER-CUSTOMER-LISTED');
+    expectRefused(look(world, 'a-admin', { type: 'commerceSubscriptions', customerId: C1 }), 'NO_RELATIONSHIP', 'RESELLER-CUSTOMER-LISTED');
+  });
+
   it('LIST-PARTNER-RELATIONSHIPS: the page lists every related partner and marks those holding DAP', () => {
     const world = baseWorld();
     becomeReseller(world, 'a', 'c1');

@@ -19,7 +19,7 @@ import { otherPartnersOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { isCustomerGlobalAdmin } from './offers.ts';
 import { customerAt, customerOrOwn, failed, partnerAt, type Params } from './params.ts';
-import { removeDap } from './relationships.ts';
+import { isActive, removeDap } from './relationships.ts';
 
 const STEP: readonly RuleId[] = ['REVOKE-CONFIRM'];
 
@@ -30,7 +30,7 @@ export function selectPartnerForRemoval(ctx: Ctx, actor: User, p: Params): Decis
   if (failed(partner)) return partner;
   const denied = pageDenied(ctx.world, actor, customer);
   if (denied !== undefined) return denied;
-  if (!partner.relationships.has(customer.id)) {
+  if (!isActive(partner.relationships.get(customer.id))) {
     return refuse('NO_RELATIONSHIP', ['LIST-PARTNER-RELATIONSHIPS'], `"${partner.name}" is not on the Partner relationships page of "${customer.name}".`);
   }
   ctx.world.tick(ctx.now);
