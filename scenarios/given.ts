@@ -110,11 +110,17 @@ export function materialiseGiven(scenario: Scenario, seed: number): Materialised
       for (const r of g.roles ?? []) ops.push({ op: 'assignDirectoryRole', spec: { tenantId: id, role: directoryRoleId(r), principalId: gid } });
     }
   }
-  // Relationships, offers and the objects that point at partners come after every tenant exists.
+  // Then the objects that point at other tenants. A customer's own subscriptions already existed
+  // when its relationships began (AZURE-NO-RETROACTIVE can see that); a partner-provisioned one
+  // came after the relationship that let the partner provision it.
   for (const c of given.customers ?? []) {
     const id = b.id(c.name)!;
-    for (const r of c.partners ?? []) ops.push({ op: 'relate', spec: { partnerId: b.id(r.partner)!, customerId: id, reseller: r.reseller ?? true, dap: r.dap ?? true } });
-    for (const s of c.subscriptions ?? []) {
+    const subscriptions = [...(c.subscriptions ?? [])].sort((x, y) => Number(x.provisionedBy !== undefined) - Number(y.provisionedBy !== undefined));
+    const firstProvisioned = subscriptions.findIndex((s) => s.provisionedBy !== undefined);
+    const relate = () => { for (const r of c.partners ?? []) ops.push({ op: 'relate', spec: { partnerId: b.id(r.partner)!, customerId: id, reseller: r.reseller ?? true, dap: r.dap ?? true } }); };
+    if (firstProvisioned === 0 || subscriptions.length === 0) relate();
+    for (const [i, s] of subscriptions.entries()) {
+      if (i === firstProvisioned && i > 0) relate();
       const sid = uuid();
       b.bind(s.name, sid);
       const ownerAssignmentId = uuid();
@@ -129,6 +135,7 @@ export function materialiseGiven(scenario: Scenario, seed: number): Materialised
         ops.push({ op: 'addRoleAssignment', spec: { id: aid, subscriptionId: sid, roleDefinitionId: azureRoleId(a.role), principalId: b.id(a.principal)! } });
       }
     }
+    if (firstProvisioned === -1 && subscriptions.length > 0) relate();
     for (const p of c.profiles ?? []) {
       const pid = uuid();
       b.bind(p.name, pid);

@@ -239,6 +239,18 @@ describe('AUTOPILOT-PARTNER-DEVICES', () => {
 });
 
 describe('AUTOPILOT-CUSTOMER-DEVICES', () => {
+  it('AUTOPILOT-CUSTOMER-DEVICES: under current, a profile applied to a customer-added device cannot be updated or deleted (that would manage the device); under proposed with DAP it can', () => {
+    const world = baseWorld();
+    becomeReseller(world, 'a', 'c1');
+    must(setup.addAutopilotProfile(world, { id: 'shared-profile', customerId: C1, name: 'Shared' }));
+    must(setup.addDevice(world, { id: 'intune-device', customerId: C1, serialNumber: 'INT-1', source: 'intune', profileId: 'shared-profile' }));
+    expectRefused(expectUnchanged(world, () => act(world, 'a-admin', { type: 'updateAutopilotProfile', customerId: C1, profileId: 'shared-profile', name: 'Renamed' })), 'CUSTOMER_ADDED_DEVICE', 'AUTOPILOT-CUSTOMER-DEVICES');
+    expectRefused(expectUnchanged(world, () => act(world, 'a-admin', { type: 'deleteAutopilotProfile', customerId: C1, profileId: 'shared-profile' })), 'CUSTOMER_ADDED_DEVICE', 'AUTOPILOT-CUSTOMER-DEVICES');
+    expect(world.devices.get('intune-device')!.profileId).toBe('shared-profile');
+    expectAllowed(act(world, 'a-admin', { type: 'deleteAutopilotProfile', customerId: C1, profileId: 'shared-profile' }, { profile: 'proposed' }), 'AUTOPILOT-PROFILES-NEED-DAP');
+    expect(world.devices.get('intune-device')!.profileId).toBeUndefined();
+  });
+
   it('AUTOPILOT-CUSTOMER-DEVICES: the three customer sources are listed with their source', () => {
     const world = resellerWorld(false);
     for (const source of CUSTOMER_DEVICE_SOURCES) customerDevice(world, `dev-${source}`, source);

@@ -11,7 +11,8 @@
  * (AUTOPILOT-AGENT-ROLES: Admin agents for profiles; Admin or Sales agents for devices).
  *
  * Decisions written down here: removing a device is device management, so Admin and Sales agents
- * may do it, like adding; a serial number already registered to any tenant is invalid
+ * may do it, like adding; under `current`, updating or deleting a profile applied to a customer-added
+ * device manages that device (it gets the profile at its next OOBE), so it is refused; a serial number already registered to any tenant is invalid
  * (DEVICE_REGISTERED, Partner Center's ZtdDeviceAssignedToOtherTenant).
  */
 import type { RuleId } from '../catalogue.ts';
@@ -67,13 +68,26 @@ function profileRule(ctx: Ctx, g: Gate): Refused | undefined {
 
 /** Under `current`, a device is in the partner's reach only if a partner added it. */
 function deviceRule(ctx: Ctx, g: Gate, devices: readonly Device[]): Refused | undefined {
-  if (ctx.profile === 'proposed') return undefined;
+  if (ctx.profile === 'proposed' || devices.length === 0) return undefined;
   const customerAdded = devices.find((d) => d.source !== 'partner');
   if (customerAdded !== undefined) {
     return refuse('CUSTOMER_ADDED_DEVICE', ['AUTOPILOT-CUSTOMER-DEVICES'], `Device "${customerAdded.serialNumber}" came from ${customerAdded.source}.`);
   }
   g.rules.push('AUTOPILOT-PARTNER-DEVICES');
   return undefined;
+}
+
+/**
+ * The devices a profile is applied to. Changing or deleting the profile changes what those devices
+ * get at their next OOBE, so it manages them: under `current`, not allowed for customer-added ones.
+ */
+function devicesWithProfile(ctx: Ctx, customer: CustomerTenant, profileId: string): Device[] {
+  const out: Device[] = [];
+  for (const id of customer.deviceIds) {
+    const d = ctx.world.devices.get(id)!;
+    if (d.profileId === profileId) out.push(d);
+  }
+  return out;
 }
 
 export function addAutopilotDevices(ctx: Ctx, actor: User, p: Params): Decision {
@@ -169,7 +183,7 @@ export function updateAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decisi
   if (blocked(g)) return g;
   const profile = profileIn(ctx.world, g.customer, p['profileId'], 'profileId');
   if (failed(profile)) return profile;
-  const denied = profileRule(ctx, g);
+  const denied = profileRule(ctx, g) ?? deviceRule(ctx, g, devicesWithProfile(ctx, g.customer, profile.id));
   if (denied !== undefined) return denied;
   ctx.world.tick(ctx.now);
   if (name !== undefined) profile.name = name;
@@ -182,7 +196,7 @@ export function deleteAutopilotProfile(ctx: Ctx, actor: User, p: Params): Decisi
   if (blocked(g)) return g;
   const profile = profileIn(ctx.world, g.customer, p['profileId'], 'profileId');
   if (failed(profile)) return profile;
-  const denied = profileRule(ctx, g);
+  const denied = profileRule(ctx, g) ?? deviceRule(ctx, g, devicesWithProfile(ctx, g.customer, profile.id));
   if (denied !== undefined) return denied;
   const { world } = ctx;
   world.tick(ctx.now);
