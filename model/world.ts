@@ -216,6 +216,17 @@ export class World {
     return tenant.upnKeys.includes(key) ? 'UPN_TAKEN' : undefined;
   }
 
+  /** The user with this UPN (case-insensitive), if any. */
+  userByUpn(upn: string): User | undefined {
+    const key = upn.toLowerCase();
+    const at = key.indexOf('@');
+    const tenant = at > 0 ? this.tenants.get(this.tenantByDomain.get(key.slice(at + 1)) ?? '') : undefined;
+    if (tenant === undefined) return undefined;
+    if (tenant.upnIndex !== undefined) return this.users.get(tenant.upnIndex.get(key) ?? '');
+    const i = tenant.upnKeys.indexOf(key);
+    return i < 0 ? undefined : tenant.users[i];
+  }
+
   /** Adds a user whose UPN passed `upnProblem`. */
   registerUser(tenant: Tenant, user: User): void {
     const key = user.userPrincipalName.toLowerCase();

@@ -1,0 +1,154 @@
+/**
+ * Microsoft Graph v1.0, the directory part: directory roles and their members (by role id or by
+ * `roleTemplateId=`), users (list with paging, get, create, password reset) and domains. Each
+ * handler parses the request, asks the model as the token's user in the token's tenant, and
+ * answers in Graph's shape. No rule lives here: LIST-IMPLICIT-HIDDEN, GRANT-* and the rest are the
+ * model's decisions.
+ */
+import { http, type HttpResponseResolver } from 'msw';
+import { perform, query, type Decision } from '../../model/index.ts';
+import { graphError, graphJson, graphRefusal } from '../responses.ts';
+import type { MockState } from '../state.ts';
+import { TOKEN_PROBLEM_MESSAGES, verifyToken, type Claims } from '../tokens.ts';
+
+const CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata';
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 999;
+
+type Resolver = (args: { request: Request; params: Record<string, string>; claims: Claims }) => Promise<Response> | Response;
+
+export function graphHandlers(state: MockState) {
+  /** Every Graph route checks the bearer token first: 401 InvalidAuthenticationToken otherwise. */
+  const authed = (resolve: Resolver): HttpResponseResolver => async ({ request, params }) => {
+    const claims = verifyToken(state, request.headers.get('authorization'), 'graph');
+    if (typeof claims === 'string') {
+      return graphError(state, request, 401, 'InvalidAuthenticationToken', TOKEN_PROBLEM_MESSAGES[claims], undefined, { 'www-authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"' });
+    }
+    return resolve({ request, params: params as Record<string, string>, claims });
+  };
+
+  const answer = (request: Request, d: Decision<unknown>, ok: (result: unknown) => Response): Response => (d.outcome === 'allowed' ? ok(d.result) : graphRefusal(state, request, d));
+
+  /** A JSON body, or a 400 the way Graph words it. */
+  const body = async (request: Request): Promise<Record<string, unknown> | Response> => {
+    try {
+      const parsed: unknown = await request.json();
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // fall through
+    }
+    return graphError(state, request, 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+  };
+
+  /** `roleTemplateId=<guid>` or a role object id, as both Graph addressing forms allow. */
+  const roleRef = (ref: string) => (ref.startsWith('roleTemplateId=') ? ref.slice('roleTemplateId='.length) : ref);
+
+  /** A directory object in Graph's polymorphic shape: SDKs pick the model by @odata.type. */
+  const member = (m: { id: string; type: 'user' | 'group'; displayName: string; userPrincipalName: string | undefined }) => ({
+    '@odata.type': m.type === 'user' ? '#microsoft.graph.user' : '#microsoft.graph.group',
+    id: m.id,
+    displayName: m.displayName,
+    ...(m.type === 'user' ? { userPrincipalName: m.userPrincipalName, mail: null, businessPhones: [], givenName: null, surname: null, jobTitle: null } : { securityEnabled: true, mailEnabled: false }),
+  });
+
+  const userJson = (u: { id: string; displayName: string; userPrincipalName: string }) => ({
+    id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: null, businessPhones: [], givenName: null, surname: null,
+    jobTitle: null, mobilePhone: null, officeLocation: null, preferredLanguage: null,
+  });
+
+  return [
+    http.get('*/v1.0/directoryRoles', authed(({ request, claims }) =>
+      answer(request, query(state.world, claims.oid, { type: 'directoryRoles', tenantId: claims.tid }), (roles) =>
+        graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#directoryRoles`, value: (roles as { id: string; roleTemplateId: string; displayName: string }[]).map((r) => ({ id: r.id, deletedDateTime: null, description: null, displayName: r.displayName, roleTemplateId: r.roleTemplateId })) })))),
+
+    // Role members: no paging, as Graph (paging concept page: directoryRoles do not page).
+    http.get('*/v1.0/directoryRoles/:role/members', authed(({ request, params, claims }) => {
+      const d = query(state.world, claims.oid, { type: 'directoryRoleMembers', tenantId: claims.tid, roleId: roleRef(params['role']!) });
+      return answer(request, d, (list) => graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#directoryObjects`, value: (list as Parameters<typeof member>[0][]).map(member) }, d));
+    })),
+
+    http.post('*/v1.0/directoryRoles/:role/members/$ref', authed(async ({ request, params, claims }) => {
+      const b = await body(request);
+      if (b instanceof Response) return b;
+      const ref = typeof b['@odata.id'] === 'string' ? (b['@odata.id'] as string) : '';
+      const principalId = ref.slice(ref.lastIndexOf('/') + 1);
+      if (!principalId) return graphError(state, request, 400, 'Request_BadRequest', 'The request body must have an "@odata.id" reference to a directory object.');
+      const d = perform(state.world, claims.oid, { type: 'addDirectoryRoleMember', tenantId: claims.tid, roleId: roleRef(params['role']!), principalId }, { now: state.isoNow() });
+      return answer(request, d, () => graphJson(state, request, 204, null, d));
+    })),
+
+    http.delete('*/v1.0/directoryRoles/:role/members/:member/$ref', authed(({ request, params, claims }) => {
+      const d = perform(state.world, claims.oid, { type: 'removeDirectoryRoleMember', tenantId: claims.tid, roleId: roleRef(params['role']!), principalId: params['member']! }, { now: state.isoNow() });
+      return answer(request, d, () => graphJson(state, request, 204, null, d));
+    })),
+
+    // Users, paged with $top and an opaque $skiptoken, links absolute and pointing back at this server.
+    http.get('*/v1.0/users', authed(({ request, claims }) => {
+      const url = new URL(request.url);
+      const top = url.searchParams.get('$top');
+      const size = top === null ? DEFAULT_PAGE : Number(top);
+      if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) return graphError(state, request, 400, 'Request_UnsupportedQuery', `Invalid page size specified: '${top}'. Must be between 1 and ${MAX_PAGE} inclusive.`);
+      const skip = url.searchParams.get('$skiptoken');
+      const offset = skip === null ? 0 : Number.parseInt(Buffer.from(skip, 'base64url').toString('utf8').replace(/^offset:/, ''), 10);
+      if (!Number.isInteger(offset) || offset < 0) return graphError(state, request, 400, 'Request_BadRequest', 'The $skiptoken is not valid; use the @odata.nextLink as given.');
+      const d = query(state.world, claims.oid, { type: 'users', tenantId: claims.tid });
+      return answer(request, d, (all) => {
+        const users = all as { id: string; displayName: string; userPrincipalName: string }[];
+        const page = users.slice(offset, offset + size).map(userJson);
+        const next = offset + size < users.length ? (() => {
+          const link = new URL(url.origin + url.pathname);
+          link.searchParams.set('$top', String(size));
+          link.searchParams.set('$skiptoken', Buffer.from(`offset:${offset + size}`).toString('base64url'));
+          return link.toString();
+        })() : undefined;
+        return graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#users`, value: page, ...(next ? { '@odata.nextLink': next } : {}) }, d);
+      });
+    })),
+
+    http.get('*/v1.0/users/:id', authed(({ request, params, claims }) => {
+      const d = query(state.world, claims.oid, { type: 'users', tenantId: claims.tid });
+      return answer(request, d, (all) => {
+        const key = params['id']!.toLowerCase();
+        const u = (all as { id: string; displayName: string; userPrincipalName: string }[]).find((x) => x.id === params['id'] || x.userPrincipalName.toLowerCase() === key);
+        return u ? graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#users/$entity`, ...userJson(u) }, d) : graphError(state, request, 404, 'Request_ResourceNotFound', `Resource '${params['id']}' does not exist or one of its queried reference-property objects are not present.`);
+      });
+    })),
+
+    http.post('*/v1.0/users', authed(async ({ request, claims }) => {
+      const b = await body(request);
+      if (b instanceof Response) return b;
+      const d = perform(state.world, claims.oid, { type: 'addUser', tenantId: claims.tid, userPrincipalName: b['userPrincipalName'], displayName: b['displayName'] }, { now: state.isoNow() });
+      if (d.outcome !== 'allowed') return graphRefusal(state, request, d);
+      const created = d.effects.find((e) => e.type === 'user.created');
+      const user = created?.type === 'user.created' ? state.world.users.get(created.userId)! : undefined;
+      return graphJson(state, request, 201, { '@odata.context': `${CONTEXT}#users/$entity`, ...userJson(user!) }, d);
+    })),
+
+    // Password reset, Graph's classic route: PATCH the user with a passwordProfile.
+    http.patch('*/v1.0/users/:id', authed(async ({ request, params, claims }) => {
+      const b = await body(request);
+      if (b instanceof Response) return b;
+      if (typeof b['passwordProfile'] !== 'object' || b['passwordProfile'] === null) return graphError(state, request, 400, 'Request_BadRequest', 'dapsim supports PATCH /users/{id} for password reset only: send a passwordProfile.');
+      const target = state.world.userByUpn(params['id']!)?.id ?? params['id']!;
+      const d = perform(state.world, claims.oid, { type: 'resetPassword', tenantId: claims.tid, userId: target }, { now: state.isoNow() });
+      return answer(request, d, () => graphJson(state, request, 204, null, d));
+    })),
+
+    http.get('*/v1.0/domains', authed(({ request, claims }) => {
+      const d = query(state.world, claims.oid, { type: 'domains', tenantId: claims.tid });
+      return answer(request, d, (list) => graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#domains`, value: (list as { id: string; isDefault: boolean }[]).map((x) => ({ id: x.id, authenticationType: 'Managed', isDefault: x.isDefault, isInitial: x.isDefault, isRoot: true, isVerified: true, supportedServices: [] })) }, d));
+    })),
+
+    http.post('*/v1.0/domains', authed(async ({ request, claims }) => {
+      const b = await body(request);
+      if (b instanceof Response) return b;
+      const d = perform(state.world, claims.oid, { type: 'addDomain', tenantId: claims.tid, domain: b['id'] }, { now: state.isoNow() });
+      return answer(request, d, () => graphJson(state, request, 201, { '@odata.context': `${CONTEXT}#domains/$entity`, id: String(b['id']).toLowerCase(), authenticationType: 'Managed', isDefault: false, isInitial: false, isRoot: true, isVerified: false, supportedServices: [] }, d));
+    })),
+    // Anything else under /v1.0 is a segment Graph does not know: its 400, never an unhandled request.
+    http.all('*/v1.0/*', ({ request }) => {
+      const segment = new URL(request.url).pathname.split('/').filter(Boolean).slice(1).join('/');
+      return graphError(state, request, 400, 'BadRequest', `Resource not found for the segment '${segment}'. dapsim serves directoryRoles, users and domains here.`);
+    }),
+  ];
+}
