@@ -5,7 +5,7 @@
  * customer). The password is not checked: the world has none.
  */
 import { http } from 'msw';
-import { isGuid, perform } from '../../model/index.ts';
+import { isGuid, perform, query } from '../../model/index.ts';
 import { tokenError } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { AUDIENCES, issueToken, type Service } from '../tokens.ts';
@@ -37,11 +37,15 @@ export function tokenHandlers(state: MockState) {
     const tenant = tenantRef === 'common' || tenantRef === 'organizations' ? world.tenant(user.tenantId) : isGuid(tenantRef) || world.tenants.has(tenantRef) ? world.tenant(tenantRef) : world.tenant(world.tenantByDomain.get(tenantRef.toLowerCase()) ?? '');
     if (tenant === undefined) return tokenError(state, 400, 'invalid_request', 90002, `Tenant '${tenantRef}' not found. Check to make sure you have the correct tenant ID.`);
     const decision = perform(world, user.id, { type: 'signIn', tenantId: tenant.id }, { now: state.isoNow() });
-    if (decision.outcome !== 'allowed') {
+    // Azure access does not need DAP (AZURE-RBAC-SEPARATE, AZURE-PERSISTS-AFTER-REVOKE): an ARM token
+    // for a customer is also issued to a user holding a role assignment on one of its subscriptions.
+    const azure = service === 'arm' && decision.outcome !== 'allowed' && tenant.kind === 'customer' ? query(world, user.id, { type: 'azureSubscriptions', customerId: tenant.id }) : undefined;
+    const viaAzure = azure?.outcome === 'allowed' && (azure.result as unknown[]).length > 0;
+    if (decision.outcome !== 'allowed' && !viaAzure) {
       const home = world.tenant(user.tenantId)!;
       return tokenError(state, 400, 'invalid_grant', 50020, `User account '${user.userPrincipalName}' from identity provider 'https://sts.windows.net/${home.id}/' does not exist in tenant '${tenant.name}' and cannot access the application in that tenant. ${decision.message} (${decision.code}; ${decision.rules.join(', ')})`, decision);
     }
-    const signedIn = decision.effects.find((e) => e.type === 'signedIn');
+    const signedIn = decision.outcome === 'allowed' ? decision.effects.find((e) => e.type === 'signedIn') : undefined;
     const iat = state.now();
     const access = issueToken(state, {
       aud: AUDIENCES[service], iss: `https://sts.windows.net/${tenant.id}/`, ...(user.tenantId === tenant.id ? {} : { idp: `https://sts.windows.net/${user.tenantId}/` }),
