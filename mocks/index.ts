@@ -6,10 +6,15 @@
  * Base URLs (in process, the real hosts):
  * - token service: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token (and v1 /oauth2/token)
  * - Microsoft Graph: https://graph.microsoft.com/v1.0
+ * - simulated admin-center paths: https://admin.microsoft.com/dapsim/v1
+ * - world set-up: any host, /dapsim/v1/world
+ * See mocks/ROUTES.md for every route.
  */
 import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { adminHandlers } from './handlers/admin.ts';
 import { graphHandlers } from './handlers/graph.ts';
+import { setupHandlers } from './handlers/setup.ts';
 import { tokenHandlers } from './handlers/token.ts';
 import { MockState, type MockOptions } from './state.ts';
 
@@ -18,7 +23,7 @@ export { AUDIENCES, issueToken, verifyToken, type Claims, type Service } from '.
 
 /** Every handler, in matching order: the specific routes before each service's catch-all. */
 export function mockHandlers(state: MockState): RequestHandler[] {
-  return [...tokenHandlers(state), ...graphHandlers(state)];
+  return [...setupHandlers(state), ...tokenHandlers(state), ...adminHandlers(state), ...graphHandlers(state)];
 }
 
 export interface MockServer {

@@ -51,9 +51,20 @@ export function graphHandlers(state: MockState) {
     ...(m.type === 'user' ? { userPrincipalName: m.userPrincipalName, mail: null, businessPhones: [], givenName: null, surname: null, jobTitle: null } : { securityEnabled: true, mailEnabled: false }),
   });
 
-  const userJson = (u: { id: string; displayName: string; userPrincipalName: string }) => ({
+  /** Agent group membership, decided by the model (AGENT-GROUPS): only a partner's agent groups change through here. */
+  const groupMembership = (request: Request, claims: Claims, groupId: string, userId: string, add: boolean): Response => {
+    const kind = state.world.groups.get(groupId)?.agentKind;
+    if (kind === undefined || state.world.groups.get(groupId)!.tenantId !== claims.tid) {
+      return graphError(state, request, 404, 'Request_ResourceNotFound', `Resource '${groupId}' does not exist or is not an agent group of this tenant.`);
+    }
+    const d = perform(state.world, claims.oid, { type: add ? 'addAgentGroupMember' : 'removeAgentGroupMember', group: kind, userId }, { now: state.isoNow() });
+    return answer(request, d, () => graphJson(state, request, 204, null, d));
+  };
+
+  const userJson = (u: { id: string; displayName: string; userPrincipalName: string; licenses?: readonly string[] | Set<string> | undefined }) => ({
     id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: null, businessPhones: [], givenName: null, surname: null,
     jobTitle: null, mobilePhone: null, officeLocation: null, preferredLanguage: null,
+    assignedLicenses: [...(u.licenses ?? [])].map((skuId) => ({ skuId, disabledPlans: [] })),
   });
 
   return [
@@ -145,6 +156,40 @@ export function graphHandlers(state: MockState) {
       const d = perform(state.world, claims.oid, { type: 'addDomain', tenantId: claims.tid, domain: b['id'] }, { now: state.isoNow() });
       return answer(request, d, () => graphJson(state, request, 201, { '@odata.context': `${CONTEXT}#domains/$entity`, id: String(b['id']).toLowerCase(), authenticationType: 'Managed', isDefault: false, isInitial: false, isRoot: true, isVerified: false, supportedServices: [] }, d));
     })),
+    // Groups: listing (with a displayName eq filter), and membership by $ref — for a partner, its agent groups.
+    http.get('*/v1.0/groups', authed(({ request, claims }) => {
+      const filter = new URL(request.url).searchParams.get('$filter');
+      const wanted = filter === null ? undefined : /^displayName eq '(.*)'$/.exec(filter)?.[1];
+      if (filter !== null && wanted === undefined) return graphError(state, request, 400, 'Request_UnsupportedQuery', `Unsupported $filter '${filter}'; dapsim supports displayName eq '…'.`);
+      const d = query(state.world, claims.oid, { type: 'groups', tenantId: claims.tid });
+      return answer(request, d, (list) => graphJson(state, request, 200, {
+        '@odata.context': `${CONTEXT}#groups`,
+        value: (list as { id: string; displayName: string }[]).filter((g) => wanted === undefined || g.displayName === wanted).map((g) => ({ id: g.id, displayName: g.displayName, securityEnabled: true, mailEnabled: false, groupTypes: [] })),
+      }, d));
+    })),
+    http.post('*/v1.0/groups/:group/members/$ref', authed(async ({ request, params, claims }) => {
+      const b = await body(request);
+      if (b instanceof Response) return b;
+      const ref = typeof b['@odata.id'] === 'string' ? (b['@odata.id'] as string) : '';
+      return groupMembership(request, claims, params['group']!, ref.slice(ref.lastIndexOf('/') + 1), true);
+    })),
+    http.delete('*/v1.0/groups/:group/members/:member/$ref', authed(({ request, params, claims }) => groupMembership(request, claims, params['group']!, params['member']!, false))),
+
+    http.post('*/v1.0/users/:id/assignLicense', authed(async ({ request, params, claims }) => {
+      const b = await body(request);
+      if (b instanceof Response) return b;
+      const add = Array.isArray(b['addLicenses']) ? (b['addLicenses'] as { skuId?: unknown }[]) : [];
+      const remove = Array.isArray(b['removeLicenses']) ? (b['removeLicenses'] as unknown[]) : [];
+      const sku = add.length > 0 ? add[0]?.skuId : remove[0];
+      if (add.length + remove.length !== 1) return graphError(state, request, 400, 'Request_BadRequest', 'dapsim assigns or removes one license per call: one entry in addLicenses or removeLicenses.');
+      const target = state.world.userByUpn(params['id']!)?.id ?? params['id']!;
+      const d = perform(state.world, claims.oid, { type: 'manageLicenses', tenantId: claims.tid, userId: target, sku, assign: add.length > 0 }, { now: state.isoNow() });
+      return answer(request, d, () => {
+        const u = state.world.users.get(target)!;
+        return graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#users/$entity`, ...userJson(u) }, d);
+      });
+    })),
+
     // Anything else under /v1.0 is a segment Graph does not know: its 400, never an unhandled request.
     http.all('*/v1.0/*', ({ request }) => {
       const segment = new URL(request.url).pathname.split('/').filter(Boolean).slice(1).join('/');

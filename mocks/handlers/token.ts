@@ -6,7 +6,7 @@
  */
 import { http } from 'msw';
 import { isGuid, perform, query } from '../../model/index.ts';
-import { tokenError } from '../responses.ts';
+import { decisionHeaders, tokenError } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { AUDIENCES, issueToken, type Service } from '../tokens.ts';
 
@@ -55,7 +55,7 @@ export function tokenHandlers(state: MockState) {
     const body = v1
       ? { token_type: 'Bearer', expires_in: String(state.tokenLifetime), ext_expires_in: String(state.tokenLifetime), expires_on: String(iat + state.tokenLifetime), not_before: String(iat), resource: AUDIENCES[service], access_token: access }
       : { token_type: 'Bearer', scope: `${AUDIENCES[service].replace(/\/$/, '')}/.default`, expires_in: state.tokenLifetime, ext_expires_in: state.tokenLifetime, access_token: access };
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache' } });
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', ...decisionHeaders(viaAzure && decision.outcome !== 'allowed' ? azure : decision) } });
   };
   return [
     http.post('*/:tenant/oauth2/v2.0/token', ({ request, params }) => token(request, String(params['tenant']), false)),

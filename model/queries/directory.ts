@@ -70,6 +70,23 @@ export function users(world: World, actor: User, p: Params): Decision<UserView[]
     })));
 }
 
+export interface GroupView {
+  readonly id: string;
+  readonly displayName: string;
+  /** For a partner's agent groups: AdminAgents, HelpdeskAgents or SalesAgents. */
+  readonly agentKind: string | undefined;
+  readonly memberIds: readonly string[];
+}
+
+/** The tenant's security groups (a partner's agent groups among them), for whoever may read its directory. */
+export function groups(world: World, actor: User, p: Params): Decision<GroupView[]> {
+  return withAccess(world, actor, p, (tenant, rules) =>
+    allowResult(tenant.kind === 'partner' ? ['AGENT-GROUPS', ...rules] : rules, tenant.groupIds.map((id) => {
+      const g = world.groups.get(id)!;
+      return { id, displayName: g.displayName, agentKind: g.agentKind, memberIds: [...g.members] };
+    })));
+}
+
 export function domains(world: World, actor: User, p: Params): Decision<{ readonly id: string; readonly isDefault: boolean }[]> {
   return withAccess(world, actor, p, (tenant, rules) => allowResult(rules, tenant.domains.map((d) => ({ id: d, isDefault: d === tenant.defaultDomain }))));
 }

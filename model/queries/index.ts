@@ -17,6 +17,7 @@ export interface QueryParams {
   directoryRoleMembers: { tenantId: string; roleId: string };
   users: { tenantId: string };
   domains: { tenantId: string };
+  groups: { tenantId: string };
   roleAssignments: { subscriptionId: string };
   azureSubscriptions: { customerId: string };
   partnerRelationships: { customerId?: string };
@@ -35,6 +36,7 @@ export interface QueryResults {
   directoryRoleMembers: directory.DirectoryObjectView[];
   users: directory.UserView[];
   domains: { readonly id: string; readonly isDefault: boolean }[];
+  groups: directory.GroupView[];
   roleAssignments: azure.RoleAssignmentView[];
   azureSubscriptions: azure.SubscriptionView[];
   partnerRelationships: relationships.PartnerRelationshipView[];
@@ -58,6 +60,7 @@ const HANDLERS: Readonly<Record<QueryType, QueryHandler>> = {
   directoryRoleMembers: directory.directoryRoleMembers,
   users: directory.users,
   domains: directory.domains,
+  groups: directory.groups,
   roleAssignments: azure.roleAssignments,
   azureSubscriptions: azure.azureSubscriptions,
   partnerRelationships: relationships.partnerRelationships,
