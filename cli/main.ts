@@ -74,7 +74,7 @@ program
   .command('run')
   .description('run scenario files against a target and compare every step with what the scenario expects')
   .argument('[paths...]', 'scenario files or folders (default: scenarios)')
-  .option('--target <target>', 'what to run against: model (the reference, in process)', 'model')
+  .option('--target <target>', 'model (the reference, in process), mocks (over HTTP, against the mocked endpoints in process) or a base URL', 'model')
   .addOption(new Option('--seed <n>', 'seed for everything the scenarios leave unspecified (default: each scenario’s own)').argParser(seedArg))
   .addOption(new Option('--profile <profile>', 'Autopilot profile of scenarios that do not choose one').choices(PROFILES as string[]))
   .option('--continue', 'run the remaining steps of a scenario after a failure')

@@ -31,10 +31,17 @@ describe('dapsim validate and run', () => {
     const none = dapsim('run', 'no-such-folder');
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('no-such-folder: no such file or folder');
-    const target = dapsim('run', 'scenarios/journeys', '--target', 'https://example.invalid');
+    const target = dapsim('run', 'scenarios/journeys', '--target', 'gopher');
     expect(target.status).toBe(2);
-    expect(target.stderr).toContain('is not available yet');
+    expect(target.stderr).toContain('--target must be model, mocks, or a base URL');
     expect(none.stderr + target.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 3 when the target cannot be reached', () => {
+    const r = dapsim('run', 'scenarios/journeys', '--target', 'http://127.0.0.1:9');
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('could not be reached');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('exits 2 for a malformed --seed', () => {

@@ -10,6 +10,7 @@ import { findScenarioFiles } from '../scenarios/files.ts';
 import { loadScenario, type Loaded } from '../scenarios/load.ts';
 import { formatProblem } from '../scenarios/problems.ts';
 import { runScenario, type ScenarioResult } from '../scenarios/run.ts';
+import { HttpTarget, TargetUnreachable, servedUrls } from '../targets/http.ts';
 import { ModelTarget } from '../targets/model.ts';
 import type { Target } from '../targets/target.ts';
 
@@ -63,28 +64,47 @@ export interface RunCommandOptions {
   readonly continue?: boolean;
 }
 
-function targetFor(spec: string | undefined): Target | string {
-  if (spec === undefined || spec === 'model') return new ModelTarget();
-  return `target "${spec}" is not available yet: the HTTP target arrives with the mocked endpoints. Use --target model.`;
+/** model: the reference in process; mocks: the HTTP target against the mocked endpoints in process; a URL: any server with dapsim's route layout. */
+async function targetFor(spec: string | undefined): Promise<{ target: Target; close: () => void } | string> {
+  if (spec === undefined || spec === 'model') return { target: new ModelTarget(), close: () => undefined };
+  if (spec === 'mocks') {
+    const { createMockServer } = await import('../mocks/index.ts');
+    const { server } = createMockServer();
+    server.listen({ onUnhandledRequest: 'error' });
+    return { target: new HttpTarget({ name: 'mocks (in process)' }), close: () => server.close() };
+  }
+  if (/^https?:\/\/[^\s/]+/.test(spec)) return { target: new HttpTarget({ urls: servedUrls(spec), name: spec }), close: () => undefined };
+  return `--target must be model, mocks, or a base URL such as http://127.0.0.1:7800 (got "${spec}").`;
 }
 
 export async function runCommand(paths: readonly string[], opts: RunCommandOptions): Promise<number> {
   const r = loadAll(paths);
   if ('exit' in r) return r.exit;
-  const target = targetFor(opts.target);
-  if (typeof target === 'string') {
-    console.error(`dapsim: ${target}`);
+  const chosen = await targetFor(opts.target);
+  if (typeof chosen === 'string') {
+    console.error(`dapsim: ${chosen}`);
     return EXIT.badInput;
   }
+  const { target } = chosen;
   const results: ScenarioResult[] = [];
-  for (const l of r.loaded) {
-    const result = await runScenario(l.file, l.scenario!, target, {
-      ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-      ...(opts.profile === undefined ? {} : { profile: opts.profile }),
-      ...(opts.continue ? { continueOnFailure: true } : {}),
-    });
-    results.push(result);
-    printScenario(result);
+  try {
+    for (const l of r.loaded) {
+      const result = await runScenario(l.file, l.scenario!, target, {
+        ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+        ...(opts.profile === undefined ? {} : { profile: opts.profile }),
+        ...(opts.continue ? { continueOnFailure: true } : {}),
+      });
+      results.push(result);
+      printScenario(result);
+    }
+  } catch (e) {
+    if (e instanceof TargetUnreachable) {
+      console.error(`dapsim: the target ${target.name} could not be reached: ${e.message}`);
+      return EXIT.unreachable;
+    }
+    throw e;
+  } finally {
+    chosen.close();
   }
   const steps = results.flatMap((s) => s.steps);
   const count = (v: string) => steps.filter((s) => s.verdict === v).length;

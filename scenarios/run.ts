@@ -7,6 +7,7 @@
  * scenario.
  */
 import type { Decision, Profile } from '../model/index.ts';
+import { TargetUnreachable } from '../targets/http.ts';
 import type { Target } from '../targets/target.ts';
 import { ACTION_PARAMS, QUERY_ITEM_KEY, QUERY_PARAMS, isActionStep, isQueryStep, type ItemMatcher, type ParamSpec, type Scenario, type Step } from './format.ts';
 import { azureRoleId, directoryRoleId, materialiseGiven, seedOf, type Bindings, type Materialised } from './given.ts';
@@ -73,6 +74,8 @@ export async function runScenario(file: string, scenario: Scenario, target: Targ
     try {
       result = await runStep(index, title, step, target, world, profile);
     } catch (e) {
+      // A target that cannot be reached ends the run (exit 3); anything else is this step's error.
+      if (e instanceof TargetUnreachable) throw e;
       result = { index, title, verdict: 'error', rules: [], message: e instanceof StepError ? e.message : `the target broke the protocol: ${e instanceof Error ? e.message : String(e)}` };
     }
     results.push(result);
