@@ -106,12 +106,15 @@ export class HttpTarget implements Target {
 
   // ----- transport -----
 
+  /** The Autopilot rule profile of the action being performed, sent to the server (x-dapsim-profile). */
+  private profile: string = 'current';
+
   private async send(method: string, url: string, token?: string, body?: unknown): Promise<Reply> {
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
         method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json' }) },
+        headers: { 'x-dapsim-profile': this.profile, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json' }) },
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
     } catch (e) {
@@ -173,7 +176,8 @@ export class HttpTarget implements Target {
 
   // ----- actions -----
 
-  async perform(actor: string, action: { readonly type: string } & Record<string, unknown>, _options: PerformOptions): Promise<Decision> {
+  async perform(actor: string, action: { readonly type: string } & Record<string, unknown>, options: PerformOptions): Promise<Decision> {
+    this.profile = options.profile ?? 'current';
     const a = action;
     const u = this.urls;
     const s = (k: string) => encodeURIComponent(String(a[k] ?? ''));
@@ -287,7 +291,7 @@ export class HttpTarget implements Target {
       case 'removeAutopilotDevice':
         return done(await this.as(actor, this.home(actor), 'partnerCenter', 'DELETE', `${u.partnerCenter}/customers/${s('customerId')}/devices/${s('deviceId')}`));
       case 'createAutopilotProfile': {
-        const r = await this.as(actor, this.home(actor), 'partnerCenter', 'POST', `${u.partnerCenter}/customers/${s('customerId')}/policies`, { name: a['name'], category: 'o_o_b_e', description: a['description'] ?? '', policySettings: [], attributes: { objectType: 'ConfigurationPolicy' } });
+        const r = await this.as(actor, this.home(actor), 'partnerCenter', 'POST', `${u.partnerCenter}/customers/${s('customerId')}/policies`, { name: a['name'], category: 'o_o_b_e', ...pick(a, ['description']), policySettings: [], attributes: { objectType: 'ConfigurationPolicy' } });
         return done(r, (b) => [{ type: 'autopilot.profileCreated', profileId: String((b as { id: string }).id) }]);
       }
       case 'updateAutopilotProfile':
@@ -327,7 +331,7 @@ export class HttpTarget implements Target {
       case 'roleAssignments':
         return this.pagedAssignments(actor, String(q['subscriptionId']));
       case 'azureSubscriptions':
-        return read(await this.as(actor, customerOf(), 'arm', 'GET', `${u.arm}/subscriptions?api-version=${API.subscriptions}`), (b) => values(b).map((x) => ({ subscriptionId: x['subscriptionId'], displayName: x['displayName'], customerId: x['tenantId'] })));
+        return read(await this.as(actor, customerOf(), 'arm', 'GET', `${u.arm}/subscriptions?api-version=${API.subscriptions}`), (b) => values(b).map((x) => ({ subscriptionId: x['subscriptionId'], displayName: x['displayName'], customerId: x['tenantId'], provisionedByPartnerId: ((x['managedByTenants'] ?? []) as { tenantId?: string }[])[0]?.tenantId })));
       case 'partnerRelationships':
         return read(await this.as(actor, this.home(actor), 'graph', 'GET', `${u.dapsim}/customers/${enc(customerOf())}/partnerRelationships`), (b) => values(b));
       case 'partnerCustomers':
@@ -397,9 +401,9 @@ export class HttpTarget implements Target {
     let url: string | undefined = `${this.urls.partnerCenter}/customers?size=500`;
     let first: Reply | undefined;
     let continuation: string | undefined;
+    const token = await this.token(actor, this.home(actor), 'partnerCenter');
+    if (typeof token !== 'string') return token;
     while (url !== undefined) {
-      const token = await this.token(actor, this.home(actor), 'partnerCenter');
-      if (typeof token !== 'string') return token;
       const r: Reply = continuation === undefined ? await this.send('GET', url, token) : await this.sendWithHeader('GET', url, token, 'MS-ContinuationToken', continuation);
       if (r.status >= 300) return decisionOf(r, []);
       first ??= r;
@@ -408,6 +412,11 @@ export class HttpTarget implements Target {
       const next: { uri?: string; headers?: { key: string; value: string }[] } | undefined = (r.body as { links?: { next?: { uri?: string; headers?: { key: string; value: string }[] } } }).links?.next;
       continuation = next?.headers?.find((h) => h.key.toLowerCase() === 'ms-continuationtoken')?.value;
       url = next === undefined ? undefined : resolvePcLink(this.urls.partnerCenter, next.uri ?? '/customers');
+    }
+    // The list has no allowDelegatedAccess (Partner Center returns it only by id): read each customer, as an MSP tool must.
+    for (const c of all as Record<string, unknown>[]) {
+      const r = await this.send('GET', `${this.urls.partnerCenter}/customers/${encodeURIComponent(String(c['customerId']))}`, token as string);
+      if (r.status < 300) c['allowDelegatedAccess'] = (r.body as { allowDelegatedAccess?: boolean }).allowDelegatedAccess;
     }
     return { ...decisionOf(first!, []), result: all } as Decision<unknown>;
   }

@@ -37,10 +37,14 @@ export function tokenHandlers(state: MockState) {
     const tenant = tenantRef === 'common' || tenantRef === 'organizations' ? world.tenant(user.tenantId) : isGuid(tenantRef) || world.tenants.has(tenantRef) ? world.tenant(tenantRef) : world.tenant(world.tenantByDomain.get(tenantRef.toLowerCase()) ?? '');
     if (tenant === undefined) return tokenError(state, 400, 'invalid_request', 90002, `Tenant '${tenantRef}' not found. Check to make sure you have the correct tenant ID.`);
     const decision = perform(world, user.id, { type: 'signIn', tenantId: tenant.id }, { now: state.isoNow() });
-    // Azure access does not need DAP (AZURE-RBAC-SEPARATE, AZURE-PERSISTS-AFTER-REVOKE): an ARM token
-    // for a customer is also issued to a user holding a role assignment on one of its subscriptions.
+    // Azure access does not need DAP (AZURE-RBAC-SEPARATE, AZURE-PERSISTS-AFTER-REVOKE). The token
+    // service's policy for ARM: a customer tenant's ARM token also goes to a user holding a role
+    // assignment on one of its subscriptions, and to a user of a partner related to it (now or
+    // before), so that ARM — the model — decides each request (NO_AZURE_ROLE and the rules that
+    // explain it) instead of the sign-in.
     const azure = service === 'arm' && decision.outcome !== 'allowed' && tenant.kind === 'customer' ? query(world, user.id, { type: 'azureSubscriptions', customerId: tenant.id }) : undefined;
-    const viaAzure = azure?.outcome === 'allowed' && (azure.result as unknown[]).length > 0;
+    const related = service === 'arm' && tenant.kind === 'customer' && world.relationship(user.tenantId, tenant.id) !== undefined;
+    const viaAzure = (azure?.outcome === 'allowed' && (azure.result as unknown[]).length > 0) || related;
     if (decision.outcome !== 'allowed' && !viaAzure) {
       const home = world.tenant(user.tenantId)!;
       return tokenError(state, 400, 'invalid_grant', 50020, `User account '${user.userPrincipalName}' from identity provider 'https://sts.windows.net/${home.id}/' does not exist in tenant '${tenant.name}' and cannot access the application in that tenant. ${decision.message} (${decision.code}; ${decision.rules.join(', ')})`, decision);
@@ -55,7 +59,7 @@ export function tokenHandlers(state: MockState) {
     const body = v1
       ? { token_type: 'Bearer', expires_in: String(state.tokenLifetime), ext_expires_in: String(state.tokenLifetime), expires_on: String(iat + state.tokenLifetime), not_before: String(iat), resource: AUDIENCES[service], access_token: access }
       : { token_type: 'Bearer', scope: `${AUDIENCES[service].replace(/\/$/, '')}/.default`, expires_in: state.tokenLifetime, ext_expires_in: state.tokenLifetime, access_token: access };
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', ...decisionHeaders(viaAzure && decision.outcome !== 'allowed' ? azure : decision) } });
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', ...decisionHeaders(decision.outcome === 'allowed' ? decision : azure) } });
   };
   return [
     http.post('*/:tenant/oauth2/v2.0/token', ({ request, params }) => token(request, String(params['tenant']), false)),
