@@ -7,6 +7,7 @@ import pc from 'picocolors';
 import { CATALOGUE, PROFILES, type Profile } from '../model/index.ts';
 import { runJourney } from './journey.ts';
 import { runCommand, validateCommand } from './scenarios.ts';
+import { serveCommand } from './serve.ts';
 
 // A reader that stops early (`dapsim rules | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -81,6 +82,24 @@ program
   .action(async (paths: string[], opts: { target: string; seed?: number; profile?: Profile; continue?: boolean }) => {
     process.exitCode = await runCommand(paths, opts);
   });
+
+program
+  .command('serve')
+  .description('serve the mocked endpoints on loopback ports (https with a throwaway certificate, and http), optionally preloaded with a scenario\'s world')
+  .addOption(new Option('--port <n>', 'https port (0 picks a free one)').argParser(portArg).default(7443))
+  .addOption(new Option('--http-port <n>', 'http port (0 picks a free one)').argParser(portArg).default(7080))
+  .option('--world <scenario>', 'a scenario file whose given world is served')
+  .addOption(new Option('--seed <n>', 'seed for the names and ids the world leaves unspecified').argParser(seedArg))
+  .option('--cert-out <file>', 'where to write the certificate to trust (default: the temp folder)')
+  .action(async (opts: { port: number; httpPort: number; world?: string; seed?: number; certOut?: string }) => {
+    process.exitCode = await serveCommand(opts);
+  });
+
+function portArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535.');
+  return n;
+}
 
 function seedArg(value: string): number {
   const n = Number(value);
