@@ -77,6 +77,26 @@ console.log(`   target  ≤ 3 s and ≤ 1 GiB  ${verdict('world build', b.second
 console.log(pc.dim(`   with Azure subscriptions, role assignments and Autopilot devices too: ${fix(full.seconds)} s, ${int(full.heapBytes / MiB)} MiB (floor ${fix(full.floorSeconds)} s)`));
 console.log('');
 
+// 4. The mocked endpoints (issue 4): in process and served, beside a bare node:http server answering the same JSON.
+interface MockFigures { mswPerSecond: number; barePerSecond: number; servedConcurrentPerSecond: number; bareConcurrentPerSecond: number }
+const mocksScript = fileURLToPath(new URL('./mocks.ts', import.meta.url));
+const m = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', mocksScript, '20000', '0'], { encoding: 'utf8' }).trim().split('\n').pop()!) as MockFigures;
+const inProcess = m.mswPerSecond / m.barePerSecond;
+const served = m.servedConcurrentPerSecond / m.bareConcurrentPerSecond;
+console.log(pc.bold('4. The mocked endpoints: Graph role members for a customer, a valid token, the model deciding'));
+console.log(`   in process (msw), sequential fetch    ${int(m.mswPerSecond).padStart(8)}/s   floor: bare node:http, same JSON ${int(m.barePerSecond).padStart(8)}/s   ratio ${fix(inProcess)}   target ≥ 0.9  ${verdict('mocks in process', inProcess >= 0.9)}`);
+console.log(`   dapsim serve, 64 concurrent (undici)  ${int(m.servedConcurrentPerSecond).padStart(8)}/s   floor: bare node:http, same JSON ${int(m.bareConcurrentPerSecond).padStart(8)}/s   ratio ${fix(served)}   target ≥ 0.5  ${verdict('mocks served', served >= 0.5)}`);
+// Memory: a bundle of bench/mocks-memory.ts under plain node, so RSS counts the mocks, not tsx's loader thread.
+const esbuild = await import('esbuild');
+// Inside the project, so the bundle's external packages (msw, …) resolve from its node_modules.
+const bundle = fileURLToPath(new URL(`../node_modules/.cache/dapsim/mocks-memory-${process.pid}.mjs`, import.meta.url));
+await esbuild.build({ entryPoints: [fileURLToPath(new URL('./mocks-memory.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, target: 'node20', logLevel: 'silent' });
+const memoryRequests = Number(process.env['DAPSIM_BENCH_MEMORY_REQUESTS'] ?? 1_000_000);
+console.log(pc.dim(`   memory: ${int(memoryRequests)} requests in process (a few minutes)…`));
+const mem = JSON.parse(execFileSync(process.execPath, [bundle, String(memoryRequests)], { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) }).trim().split('\n').pop()!) as { seconds: number; startRssBytes: number; peakRssBytes: number };
+console.log(`   memory over ${int(memoryRequests)} in-process requests (yielding every 100): RSS ${int(mem.startRssBytes / MiB)} MiB at start, peak ${int(mem.peakRssBytes / MiB)} MiB (${fix(mem.seconds, 0)} s)   target ≤ 200 MB  ${verdict('mocks memory', mem.peakRssBytes <= 200 * 1000 * 1000)}`);
+console.log('');
+
 if (misses.length > 0) {
   console.log(pc.red(`Targets missed: ${misses.join(', ')}.`));
   process.exitCode = 1;

@@ -15,12 +15,14 @@ export function decisionHeaders(d: Decision<unknown> | undefined): Record<string
   return h;
 }
 
+const AGS_DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'dapsim', Slice: 'E', Ring: '1', ScaleUnit: '000', RoleInstance: 'dapsim' } });
+
 function graphHeaders(state: MockState, request: Request, requestId: string): Record<string, string> {
   return {
     'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
     'request-id': requestId,
     'client-request-id': request.headers.get('client-request-id') ?? requestId,
-    'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'dapsim', Slice: 'E', Ring: '1', ScaleUnit: '000', RoleInstance: 'dapsim' } }),
+    'x-ms-ags-diagnostic': AGS_DIAGNOSTIC,
     'cache-control': 'no-cache',
     'strict-transport-security': 'max-age=31536000',
     date: new Date(state.now() * 1000).toUTCString(),

@@ -45,19 +45,33 @@ export function issueToken(state: MockState, claims: Claims): string {
 export type TokenProblem = 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'wrong-audience';
 
 /** The claims of a valid token for the service, or what is wrong with it. */
+/**
+ * Tokens whose signature this mock has checked, by token text, per signing key: a client sends the
+ * same token on every request, and the HMAC was the largest cost of a served request. Expiry and
+ * audience are still checked on every call.
+ */
+const verified = new WeakMap<Buffer, Map<string, Claims>>();
+const VERIFIED_LIMIT = 10_000;
+
 export function verifyToken(state: MockState, authorization: string | null, service: Service): Claims | TokenProblem {
   if (authorization === null || !/^Bearer\s+\S/i.test(authorization)) return 'missing';
   const token = authorization.replace(/^Bearer\s+/i, '').trim();
-  const parts = token.split('.');
-  if (parts.length !== 3) return 'malformed';
-  const expected = createHmac('sha256', state.signingKey).update(`${parts[0]}.${parts[1]}`).digest();
-  const given = Buffer.from(parts[2]!, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad-signature';
-  let claims: Claims;
-  try {
-    claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Claims;
-  } catch {
-    return 'malformed';
+  let cache = verified.get(state.signingKey);
+  if (cache === undefined) verified.set(state.signingKey, (cache = new Map()));
+  let claims = cache.get(token);
+  if (claims === undefined) {
+    const parts = token.split('.');
+    if (parts.length !== 3) return 'malformed';
+    const expected = createHmac('sha256', state.signingKey).update(`${parts[0]}.${parts[1]}`).digest();
+    const given = Buffer.from(parts[2]!, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad-signature';
+    try {
+      claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Claims;
+    } catch {
+      return 'malformed';
+    }
+    if (cache.size >= VERIFIED_LIMIT) cache.clear();
+    cache.set(token, claims);
   }
   if (typeof claims.exp !== 'number' || claims.exp <= state.now()) return 'expired';
   if (claims.aud !== AUDIENCES[service]) return 'wrong-audience';
