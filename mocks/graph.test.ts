@@ -212,3 +212,49 @@ describe('Graph: users, paged', () => {
     expect((await graph(t, '/users?$top=0')).status).toBe(400);
   });
 });
+
+describe('Graph: unified role assignments, contracts, organization', () => {
+  it('unifiedRoleAssignment ids have the captured shape: base64url of the two GUIDs little-endian, then -1', async () => {
+    const { unifiedAssignmentId } = await import('./handlers/graph.ts');
+    expect(unifiedAssignmentId(GA, 'ace08ec9-aa11-4ada-9145-addf0398233e')).toBe('lAPpYvVpN0KRkAEhdxReEMmO4KwRqtpKkUWt3wOYIz4-1');
+  });
+
+  it("LIST-IMPLICIT-HIDDEN: roleManagement/directory/roleAssignments lists the explicit assignments, never the partner's, even to the partner", async () => {
+    grantDap(state.world, 'a', 'c1');
+    for (const who of [await bearer('c1-ga', C1), await bearer('a-admin', C1)]) {
+      const res = await graph(who, '/roleManagement/directory/roleAssignments');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { '@odata.context': string; value: { principalId: string; roleDefinitionId: string; directoryScopeId: string; id: string }[] };
+      expect(body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignments');
+      expect(body.value.map((a) => [a.roleDefinitionId, a.principalId]).sort()).toEqual([
+        [GA, 'c1-ga'], [ROLE_TEMPLATE.HelpdeskAdministrator, 'c1-helpdesk'], [ROLE_TEMPLATE.UserAdministrator, 'c1-useradmin'],
+      ].sort());
+      expect(body.value.every((a) => a.directoryScopeId === '/' && a.id.endsWith('-1'))).toBe(true);
+      const partnerIds = [...Object.values(state.world.partner(A)!.agentGroups), ...state.world.tenant(A)!.users.map((u) => u.id)];
+      expect(body.value.filter((a) => partnerIds.includes(a.principalId))).toEqual([]);
+    }
+    const filtered = await graph(await bearer('c1-ga', C1), `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${GA}'`)}`);
+    expect(((await filtered.json()) as { value: { principalId: string }[] }).value.map((a) => a.principalId)).toEqual(['c1-ga']);
+    expect((await graph(await bearer('c1-ga', C1), `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent('startswith(x)')}`)).status).toBe(400);
+  });
+
+  it('RESELLER-CUSTOMER-LISTED: contracts list the partner’s customers; a customer tenant has none', async () => {
+    grantDap(state.world, 'a', 'c1');
+    const partnerToken = await bearer('a-admin', A);
+    const res = await graph(partnerToken, '/contracts');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { value: { customerId: string; defaultDomainName: string; displayName: string; contractType: string }[] }).value).toEqual([
+      expect.objectContaining({ customerId: C1, defaultDomainName: state.world.tenant(C1)!.defaultDomain, displayName: 'Northwind Traders', contractType: 'AdvisorPartner' }),
+    ]);
+    const customer = await graph(await bearer('c1-ga', C1), '/contracts');
+    expect(((await customer.json()) as { value: unknown[] }).value).toEqual([]);
+  });
+
+  it("the organization is the token's tenant, with its verified domains", async () => {
+    const res = await graph(await bearer('c1-ga', C1), '/organization');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { value: unknown[] }).value).toEqual([
+      expect.objectContaining({ id: C1, displayName: 'Northwind Traders', verifiedDomains: [expect.objectContaining({ name: state.world.tenant(C1)!.defaultDomain, isDefault: true })] }),
+    ]);
+  });
+});

@@ -11,7 +11,7 @@ import { Client, GraphError, PageIterator, type PageCollection } from '@microsof
 import type { DirectoryObject, DirectoryRole, Domain, User } from '@microsoft/microsoft-graph-types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AZURE_ROLE, DIRECTORY_ROLES, ROLE_TEMPLATE, perform, setup, type World } from '../model/index.ts';
-import { A, C1, baseWorld, becomeReseller, createdId, grantDap, must, removeDapAsCustomer } from '../test/fixture.ts';
+import { A, C1, C2, baseWorld, becomeReseller, createdId, grantDap, must, removeDapAsCustomer } from '../test/fixture.ts';
 import { createMockServer } from './index.ts';
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -139,6 +139,16 @@ function assignmentReads(): Sent[] {
 // ----- Microsoft Graph -----
 
 describe('Graph JS SDK v3 against the Graph mock', () => {
+  it('RESELLER-CUSTOMER-LISTED: contracts, read with the PageIterator, are the partner’s customers', async () => {
+    grantDap(state.world, 'a', 'c1');
+    becomeReseller(state.world, 'a', 'c2', false);
+    const client = graphAs('a-admin', A);
+    const first = (await client.api('/contracts').get()) as PageCollection;
+    const seen: { customerId: string; contractType: string }[] = [];
+    await new PageIterator(client, first, (c: { customerId: string; contractType: string }) => { seen.push(c); return true; }).iterate();
+    expect(seen.map((c) => [c.customerId, c.contractType]).sort()).toEqual([[C1, 'AdvisorPartner'], [C2, 'ResellerPartner']]);
+  });
+
   it("lists directoryRoles: every role of the tenant, with the tenant's role object ids and template ids", async () => {
     const client = graphAs('c1-ga', C1);
     const res = (await client.api('/directoryRoles').get()) as { '@odata.context': string; value: DirectoryRole[] };

@@ -1,17 +1,34 @@
 /**
  * Microsoft Graph v1.0, the directory part: directory roles and their members (by role id or by
- * `roleTemplateId=`), users (list with paging, get, create, password reset) and domains. Each
+ * `roleTemplateId=`), unified role assignments, contracts, the organization, users (list with
+ * paging, get, create, password reset, licenses), domains and groups. Each
  * handler parses the request, asks the model as the token's user in the token's tenant, and
  * answers in Graph's shape. No rule lives here: LIST-IMPLICIT-HIDDEN, GRANT-* and the rest are the
  * model's decisions.
  */
 import { http, type HttpResponseResolver } from 'msw';
-import { perform, query, type Decision } from '../../model/index.ts';
+import { deriveGuid, isGuid, perform, query, type Decision } from '../../model/index.ts';
 import { graphError, graphJson, graphRefusal } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { TOKEN_PROBLEM_MESSAGES, verifyToken, type Claims } from '../tokens.ts';
 
 const CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata';
+
+/** A GUID's 16 bytes in .NET's order: the first three groups little-endian. */
+function guidBytes(guid: string): Buffer {
+  const hex = guid.replace(/-/g, '');
+  const b = Buffer.from(hex, 'hex');
+  return Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
+}
+
+/**
+ * A unifiedRoleAssignment id as Graph shapes them (reference §1.4): base64url of the role's and the
+ * principal's GUID bytes, then "-1". Principals with non-GUID ids (tests) get a readable stand-in.
+ */
+export function unifiedAssignmentId(roleTemplateId: string, principalId: string): string {
+  if (!isGuid(principalId)) return `${Buffer.from(`${roleTemplateId}:${principalId}`).toString('base64url')}-1`;
+  return `${Buffer.concat([guidBytes(roleTemplateId), guidBytes(principalId)]).toString('base64url')}-1`;
+}
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 999;
 
@@ -188,6 +205,51 @@ export function graphHandlers(state: MockState) {
         const u = state.world.users.get(target)!;
         return graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#users/$entity`, ...userJson(u) }, d);
       });
+    })),
+
+    // Unified role assignments: the explicit members of every role, as Graph lists them. The
+    // partner's implicit assignments are not among them (LIST-IMPLICIT-HIDDEN): the model lists
+    // explicit members only.
+    http.get('*/v1.0/roleManagement/directory/roleAssignments', authed(({ request, claims }) => {
+      const filter = new URL(request.url).searchParams.get('$filter');
+      const clauses = filter === null ? [] : filter.split(/\s+and\s+/i).map((c) => /^(roleDefinitionId|principalId) eq '([^']*)'$/.exec(c.trim()));
+      if (clauses.some((c) => c === null)) return graphError(state, request, 400, 'BadRequest', `Unsupported $filter '${filter}'; dapsim supports roleDefinitionId eq '…' and principalId eq '…'.`);
+      const roles = query(state.world, claims.oid, { type: 'directoryRoles', tenantId: claims.tid });
+      if (roles.outcome !== 'allowed') return graphRefusal(state, request, roles);
+      const value: Record<string, unknown>[] = [];
+      let last: Decision<unknown> = roles;
+      for (const role of roles.result) {
+        const d = query(state.world, claims.oid, { type: 'directoryRoleMembers', tenantId: claims.tid, roleId: role.roleTemplateId });
+        if (d.outcome !== 'allowed') return graphRefusal(state, request, d);
+        last = d;
+        for (const m of d.result) value.push({ id: unifiedAssignmentId(role.roleTemplateId, m.id), principalId: m.id, roleDefinitionId: role.roleTemplateId, directoryScopeId: '/' });
+      }
+      const matches = value.filter((a) => clauses.every((c) => a[c![1]!] === c![2]));
+      return graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#roleManagement/directory/roleAssignments`, value: matches }, last);
+    })),
+
+    // Contracts: one per customer of the partner, in the partner's tenant; empty elsewhere.
+    http.get('*/v1.0/contracts', authed(({ request, claims }) => {
+      if (state.world.partner(claims.tid) === undefined) return graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#contracts`, value: [] });
+      const d = query(state.world, claims.oid, { type: 'partnerCustomers' });
+      return answer(request, d, (list) => graphJson(state, request, 200, {
+        '@odata.context': `${CONTEXT}#contracts`,
+        value: (list as { customerId: string; companyName: string; defaultDomain: string; relationshipToPartner: string }[]).map((c) => ({
+          id: deriveGuid('contract', claims.tid, c.customerId), deletedDateTime: null, contractType: c.relationshipToPartner === 'reseller' ? 'ResellerPartner' : 'AdvisorPartner',
+          customerId: c.customerId, defaultDomainName: c.defaultDomain, displayName: c.companyName,
+        })),
+      }, d));
+    })),
+
+    http.get('*/v1.0/organization', authed(({ request, claims }) => {
+      const d = query(state.world, claims.oid, { type: 'domains', tenantId: claims.tid });
+      return answer(request, d, (list) => graphJson(state, request, 200, {
+        '@odata.context': `${CONTEXT}#organization`,
+        value: [{
+          id: claims.tid, deletedDateTime: null, displayName: state.world.tenant(claims.tid)?.name ?? null, tenantType: 'AAD',
+          verifiedDomains: (list as { id: string; isDefault: boolean }[]).map((x) => ({ name: x.id, isDefault: x.isDefault, isInitial: x.isDefault, type: 'Managed', capabilities: 'Email, OfficeCommunicationsOnline' })),
+        }],
+      }, d));
     })),
 
     // Anything else under /v1.0 is a segment Graph does not know: its 400, never an unhandled request.
