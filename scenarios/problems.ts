@@ -44,10 +44,6 @@ export function locate(doc: Document, lines: LineCounter, pointer: string, atKey
   return { line: 1, col: 1 };
 }
 
-export function pointerOf(path: readonly (string | number)[]): string {
-  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
 /** "did you mean …?" for a near miss among candidates, or undefined. */
 export function didYouMean(value: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;

@@ -24,8 +24,6 @@ export interface DirectoryAccess {
   readonly roles: readonly RoleTemplateId[];
   /** The rules that gave this access. */
   readonly rules: readonly RuleId[];
-  /** The partner relationship for 'dap' access. */
-  readonly relationship: Relationship | undefined;
 }
 
 const FULL: readonly RuleId[] = ['GRANT-ADMINAGENTS-GLOBAL', 'GRANT-FULL-ADMIN-TASKS'];
@@ -55,7 +53,7 @@ function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
   else if (roles.includes(ROLE_TEMPLATE.UserAdministrator)) level = 'user-admin';
   else if (roles.includes(ROLE_TEMPLATE.HelpdeskAdministrator) || roles.includes(ROLE_TEMPLATE.PasswordAdministrator)) level = 'helpdesk';
   const rules = level === 'member' ? OWN_MEMBER : level === 'global' ? OWN_FULL : OWN_LIMITED;
-  return { level, via: 'own', roles, rules, relationship: undefined };
+  return { level, via: 'own', roles, rules };
 }
 
 /** The implicit roles of a partner agent in a customer (GRANT-*), or the refusal that applies. */
@@ -72,9 +70,9 @@ export function delegatedAccess(world: World, actor: User, partner: PartnerTenan
   const rules = withProvenance(base, relationship, customer, live);
   if (admin) {
     const roles = world.inAgentGroup(partner, actor, 'HelpdeskAgents') ? BOTH_ROLES : GA_ROLES;
-    return { level: 'global', via: 'dap', roles, rules, relationship };
+    return { level: 'global', via: 'dap', roles, rules };
   }
-  return { level: 'helpdesk', via: 'dap', roles: HELPDESK_ROLES, rules, relationship };
+  return { level: 'helpdesk', via: 'dap', roles: HELPDESK_ROLES, rules };
 }
 
 /**
