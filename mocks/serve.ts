@@ -15,6 +15,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'msw';
+import { BODY_TEXT, SERVED } from './responses.ts';
 import selfsigned from 'selfsigned';
 
 export interface Served {
@@ -93,6 +94,7 @@ let requestCounter = 0;
  * the tests, so every handler is held to this.
  */
 class ServedRequest {
+  readonly [SERVED] = true;
   private body: Promise<Buffer> | undefined;
   readonly headers: { get(name: string): string | null };
 
@@ -160,7 +162,8 @@ export async function serveHandlers(handlers: RequestHandler[], options: { port?
       }
       const out: Record<string, string | string[]> = {};
       response.headers.forEach((v, k) => { out[k] = k === 'set-cookie' ? response.headers.getSetCookie() : v; });
-      const buf = Buffer.from(await response.arrayBuffer());
+      const text = (response as unknown as Record<symbol, unknown>)[BODY_TEXT];
+      const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text === null ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
       out['content-length'] = String(buf.length);
       res.writeHead(response.status, response.statusText || undefined, out);
       res.end(buf);

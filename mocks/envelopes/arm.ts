@@ -6,7 +6,7 @@
  * `x-dapsim-*` headers (responses.ts), for harnesses.
  */
 import { INVALID_CODES, type Decision, type Invalid, type InvalidCode, type NotAllowed } from '../../model/index.ts';
-import { decisionHeaders } from '../responses.ts';
+import { decisionHeaders, respond } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { TOKEN_PROBLEM_MESSAGES, type TokenProblem } from '../tokens.ts';
 
@@ -45,7 +45,7 @@ function armHeaders(state: MockState, request: Request, requestId: string): Reco
 /** A JSON answer with ARM's headers and, when given, the decision behind it. */
 export function armJson(state: MockState, request: Request, status: number, body: unknown, decision?: Decision<unknown>, extra: Record<string, string> = {}): Response {
   const requestId = state.nextRequestId();
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { ...armHeaders(state, request, requestId), ...decisionHeaders(decision), ...extra } });
+  return respond(request, status === 204 ? null : JSON.stringify(body), { status, headers: { ...armHeaders(state, request, requestId), ...decisionHeaders(decision), ...extra } });
 }
 
 /** ARM's error envelope (common-types ErrorResponse). */

@@ -5,7 +5,7 @@
  * with numeric codes. Every answer also carries the model's decision in `x-dapsim-*` headers.
  */
 import type { Decision, NotAllowed } from '../../model/index.ts';
-import { decisionHeaders } from '../responses.ts';
+import { decisionHeaders, respond } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { TOKEN_PROBLEM_MESSAGES, type TokenProblem } from '../tokens.ts';
 
@@ -41,7 +41,7 @@ function pcHeaders(state: MockState, request: Request): Record<string, string> {
 /** A Partner Center answer; `body` null means no content (204, and the 202s of batch operations). */
 export function pcJson(state: MockState, request: Request, status: number, body: unknown, decision?: Decision<unknown>, extra: Record<string, string> = {}): Response {
   const headers = pcHeaders(state, request);
-  return new Response(body === null ? null : JSON.stringify(body), { status, headers: { ...headers, ...decisionHeaders(decision), ...extra } });
+  return respond(request, body === null ? null : JSON.stringify(body), { status, headers: { ...headers, ...decisionHeaders(decision), ...extra } });
 }
 
 /** Partner Center's error body. `code` is a number, as in every example of the service. */
