@@ -9,20 +9,30 @@ import type { MockState } from './state.ts';
 
 /** Marks a request that arrived through `dapsim serve` (mocks/serve.ts). */
 export const SERVED = Symbol.for('dapsim.served');
-/** The text of a light response's body (see `respond`). */
-export const BODY_TEXT = Symbol.for('dapsim.bodyText');
+/** Where a light response keeps its parts (see `respond`). */
+export const LIGHT = Symbol.for('dapsim.light');
+
+/** What `dapsim serve` writes for a light response. */
+export interface LightParts {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string | null;
+}
 
 /**
  * A response, in the shape handlers must return. Under msw in process it is a plain Response. For
- * a request served by `dapsim serve` it is a body-less Response carrying its text beside it, which
- * the server writes directly: building the body's ReadableStream was a large share of each served
- * request's cost in Node 20.
+ * a request served by `dapsim serve` it is a light response: an object that passes the handlers'
+ * `instanceof Response` checks and carries its status, headers and body text plainly, which the
+ * server writes directly. Constructing an undici Response (its Headers validation and body stream)
+ * was the largest share of each served request's cost in Node 20. Nothing else may read a light
+ * response — its Response getters throw — and the whole scenario library runs through `serve` in
+ * the tests, so a handler that does would fail there.
  */
-export function respond(request: Request | undefined, body: string | null, init: ResponseInit): Response {
+export function respond(request: Request | undefined, body: string | null, init: { status?: number; headers: Record<string, string> }): Response {
   if (request === undefined || (request as unknown as Record<symbol, unknown>)[SERVED] !== true) return new Response(body, init);
-  const r = new Response(null, init);
-  (r as unknown as Record<symbol, unknown>)[BODY_TEXT] = body;
-  return r;
+  const light = Object.create(Response.prototype) as Record<symbol, LightParts>;
+  light[LIGHT] = { status: init.status ?? 200, headers: init.headers, body };
+  return light as unknown as Response;
 }
 
 /** The decision as headers: outcome, stable code and rule IDs. */

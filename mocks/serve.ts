@@ -15,7 +15,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'msw';
-import { BODY_TEXT, SERVED } from './responses.ts';
+import { LIGHT, SERVED, type LightParts } from './responses.ts';
 import selfsigned from 'selfsigned';
 
 export interface Served {
@@ -160,10 +160,16 @@ export async function serveHandlers(handlers: RequestHandler[], options: { port?
         res.end(JSON.stringify({ error: { code: 'NoRoute', message: `dapsim serves no ${method} ${req.url}; see mocks/ROUTES.md for the routes and their base URLs.` } }));
         return;
       }
+      const light = (response as unknown as Record<symbol, LightParts | undefined>)[LIGHT];
+      if (light !== undefined) {
+        const buf = light.body === null ? Buffer.alloc(0) : Buffer.from(light.body, 'utf8');
+        res.writeHead(light.status, { ...light.headers, 'content-length': String(buf.length) });
+        res.end(buf);
+        return;
+      }
       const out: Record<string, string | string[]> = {};
       response.headers.forEach((v, k) => { out[k] = k === 'set-cookie' ? response.headers.getSetCookie() : v; });
-      const text = (response as unknown as Record<symbol, unknown>)[BODY_TEXT];
-      const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text === null ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
+      const buf = Buffer.from(await response.arrayBuffer());
       out['content-length'] = String(buf.length);
       res.writeHead(response.status, response.statusText || undefined, out);
       res.end(buf);
