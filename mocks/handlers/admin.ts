@@ -11,6 +11,7 @@ import { perform, query, type Decision } from '../../model/index.ts';
 import { graphError, graphJson } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { TOKEN_PROBLEM_MESSAGES, verifyToken, type Claims, type Service } from '../tokens.ts';
+import { effectValue } from './effects.ts';
 
 const BASE = '*/dapsim/v1';
 
@@ -49,16 +50,13 @@ export function adminHandlers(state: MockState) {
     return answer(request, d, status, () => result(d));
   };
 
-  const created = (d: Decision, key: string): string | undefined =>
-    d.outcome === 'allowed' ? (d.effects.find((e) => typeof (e as Record<string, unknown>)[key] === 'string') as Record<string, string> | undefined)?.[key] : undefined;
-
   return [
     // The partner's side of the old partner portal.
     http.post(`${BASE}/partner/offers`, authed('partnerCenter', async ({ request, claims }) => {
       const b = await body(request);
       if (b instanceof Response) return b;
       const d = perform(state.world, claims.oid, { type: 'createOffer', ...pick(b, ['kind', 'includesDelegatedAdmin', 'product']) }, { now: state.isoNow() });
-      const id = created(d, 'offerId');
+      const id = effectValue(d, 'offerId');
       const reused = d.outcome === 'allowed' && d.effects.some((e) => e.type === 'offer.reused');
       return answer(request, d, reused ? 200 : 201, () => ({ id, kind: state.world.offers.get(id ?? '')?.kind, url: `https://admin.microsoft.com/Adminportal/Home?invType=Administration&partnerId=${claims.tid}&offerId=${id}#/BillingAccounts/partner-invitation` }));
     })),

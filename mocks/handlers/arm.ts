@@ -21,6 +21,7 @@ import { isGuid, perform, query, type Decision, type QueryResults, type RoleAssi
 import { ARM_API_VERSIONS, apiVersionProblem, armError, armJson, armRefusal, armUnauthorized, notFound, type ArmOperation } from '../envelopes/arm.ts';
 import type { MockState } from '../state.ts';
 import { verifyToken, type Claims } from '../tokens.ts';
+import { effectValue } from './effects.ts';
 
 const AUTHORIZATION = 'providers/Microsoft.Authorization';
 const DEFAULT_PAGE = 100;
@@ -281,9 +282,8 @@ export function armHandlers(state: MockState): RequestHandler[] {
       const d = perform(state.world, claims.oid, { type: 'addRoleAssignment', subscriptionId: id, roleDefinitionId: props['roleDefinitionId'], principalId: props['principalId'], assignmentId: name }, { now: state.isoNow() });
       const refused = notAllowed(request, d, op(claims, action, `${assignmentsPath(id)}/${name}`, { subscriptionId: params['subscriptionId']!, assignmentName: name }));
       if (refused !== undefined) return refused;
-      const created = d.outcome === 'allowed' ? d.effects.find((e) => e.type === 'azure.roleAssigned') : undefined;
-      const record = created?.type === 'azure.roleAssigned' ? state.world.roleAssignments.get(created.assignmentId) : undefined;
-      return armJson(state, request, 201, roleAssignmentJson(record!), d);
+      const record = state.world.roleAssignments.get(effectValue(d, 'assignmentId')!)!;
+      return armJson(state, request, 201, roleAssignmentJson(record), d);
     })),
 
     // Delete: 200 with the assignment removed (read before the model removes it).

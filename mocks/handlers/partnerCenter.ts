@@ -21,6 +21,7 @@ import { http, type HttpResponseResolver, type RequestHandler } from 'msw';
 import { deriveGuid, perform, query, type Decision, type PerformOptions, type QueryResults, type World } from '../../model/index.ts';
 import { pcCollection, pcError, pcJson, pcLink, pcRefusal, pcUnauthorized } from '../envelopes/partnerCenter.ts';
 import type { MockState } from '../state.ts';
+import { effectValue } from './effects.ts';
 import { verifyToken, type Claims } from '../tokens.ts';
 
 const DEFAULT_PAGE = 100;
@@ -118,13 +119,6 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
   };
 
   const badInput = (request: Request, description: string) => pcError(state, request, 400, 800002, `Invalid request input: ${description}`);
-
-  /** The id an allowed action's effect carries, e.g. the created subscription's. */
-  const effectValue = (d: Decision<unknown>, key: string): string | undefined => {
-    if (d.outcome !== 'allowed') return undefined;
-    for (const e of d.effects as readonly Json[]) if (typeof e[key] === 'string') return e[key] as string;
-    return undefined;
-  };
 
   const track = (partnerId: string, customerId: string, devicesStatus: Json[]): string => {
     const m = jobsOf();
