@@ -5,7 +5,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { CATALOGUE, PROFILES, type Profile } from '../model/index.ts';
+import { DEFAULT_SETTINGS } from '../properties/settings.ts';
+import { checkCommand } from './check.ts';
 import { runJourney } from './journey.ts';
+import { TARGET_HELP } from './targets.ts';
 import { runCommand, validateCommand } from './scenarios.ts';
 import { serveCommand } from './serve.ts';
 
@@ -84,6 +87,21 @@ program
   });
 
 program
+  .command('check')
+  .description('generate worlds and action sequences (fast-check), run them on the model and a target side by side, and shrink any difference to a replayable scenario')
+  .option('--target <target>', TARGET_HELP, 'mocks')
+  .addOption(new Option('--seed <n>', 'fast-check seed; the same seed gives the same run (default: drawn and printed)').argParser(seedArg))
+  .addOption(new Option('--runs <n>', 'generated sequences').argParser(positiveArg).default(DEFAULT_SETTINGS.runs))
+  .addOption(new Option('--max-steps <n>', 'the most steps in a sequence').argParser(positiveArg).default(DEFAULT_SETTINGS.maxSteps))
+  .addOption(new Option('--profile <profile>', 'pin every step to one Autopilot profile (default: each step draws one)').choices(PROFILES as string[]))
+  .option('--path <path>', 'fast-check replay path of a failure (with its --seed): runs the shrunk sequence at once')
+  .option('--out <dir>', 'where a shrunk difference is written as a scenario', 'scenarios/regressions')
+  .option('--rules <ids...>', 'narrow the coverage gate to these rule IDs, on purpose')
+  .action(async (opts: { target: string; seed?: number; runs: number; maxSteps: number; profile?: Profile; path?: string; out: string; rules?: string[] }) => {
+    process.exitCode = await checkCommand(opts);
+  });
+
+program
   .command('serve')
   .description('serve the mocked endpoints on loopback ports (https with a throwaway certificate, and http), optionally preloaded with a scenario\'s world')
   .addOption(new Option('--port <n>', 'https port (0 picks a free one)').argParser(portArg).default(7443))
@@ -98,6 +116,12 @@ program
 function portArg(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535.');
+  return n;
+}
+
+function positiveArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more.');
   return n;
 }
 

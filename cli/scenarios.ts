@@ -10,9 +10,8 @@ import { findScenarioFiles } from '../scenarios/files.ts';
 import { loadScenario, type Loaded } from '../scenarios/load.ts';
 import { formatProblem } from '../scenarios/problems.ts';
 import { runScenario, type ScenarioResult } from '../scenarios/run.ts';
-import { HttpTarget, TargetUnreachable, servedUrls } from '../targets/http.ts';
-import { ModelTarget } from '../targets/model.ts';
-import type { Target } from '../targets/target.ts';
+import { TargetUnreachable } from '../targets/http.ts';
+import { targetFor } from './targets.ts';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, unreachable: 3 } as const;
 
@@ -62,19 +61,6 @@ export interface RunCommandOptions {
   readonly seed?: number;
   readonly profile?: Profile;
   readonly continue?: boolean;
-}
-
-/** model: the reference in process; mocks: the HTTP target against the mocked endpoints in process; a URL: any server with dapsim's route layout. */
-async function targetFor(spec: string | undefined): Promise<{ target: Target; close: () => void } | string> {
-  if (spec === undefined || spec === 'model') return { target: new ModelTarget(), close: () => undefined };
-  if (spec === 'mocks') {
-    const { createMockServer } = await import('../mocks/index.ts');
-    const { server } = createMockServer();
-    server.listen({ onUnhandledRequest: 'error' });
-    return { target: new HttpTarget({ name: 'mocks (in process)' }), close: () => server.close() };
-  }
-  if (/^https?:\/\/[^\s/]+/.test(spec)) return { target: new HttpTarget({ urls: servedUrls(spec), name: spec }), close: () => undefined };
-  return `--target must be model, mocks, or a base URL such as http://127.0.0.1:7800 (got "${spec}").`;
 }
 
 export async function runCommand(paths: readonly string[], opts: RunCommandOptions): Promise<number> {

@@ -311,10 +311,14 @@ describe('AZURE-REMOVE-ASSIGNMENT', () => {
     const again = await put(`Bearer ${((await fresh.json()) as { access_token: string }).access_token}`, resourceGroup(sub), { location: 'westeurope' });
     expect(again.status).toBe(403);
     expect(rules(again)).toContain('AZURE-REMOVE-ASSIGNMENT');
-    // A user of an unrelated partner still gets no ARM token for the customer.
+    // A user of an unrelated partner gets an ARM token too, and ARM refuses it as the model does
+    // (NO_AZURE_ROLE, AZURE-RBAC-SEPARATE), not the sign-in (NO_DAP): found by `dapsim check`.
     const stranger = await tokenFor('b-admin', C1);
-    expect(stranger.status).toBe(400);
-    expect(await stranger.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(stranger.status).toBe(200);
+    const denied = await put(`Bearer ${((await stranger.json()) as { access_token: string }).access_token}`, resourceGroup(sub), { location: 'westeurope' });
+    expect(denied.status).toBe(403);
+    expect(denied.headers.get('x-dapsim-code')).toBe('NO_AZURE_ROLE');
+    expect(rules(denied)).toEqual(['AZURE-RBAC-SEPARATE']);
   });
 });
 

@@ -48,6 +48,11 @@ export interface RunOptions {
 
 const BASE_TIME = Date.UTC(2026, 0, 1, 9, 0, 0);
 
+/** When step `index` of a scenario happens: a minute apart, so a replay sees the same times. */
+export function stepTime(index: number): string {
+  return new Date(BASE_TIME + index * 60_000).toISOString();
+}
+
 class StepError extends Error {}
 
 export async function runScenario(file: string, scenario: Scenario, target: Target, options: RunOptions = {}): Promise<ScenarioResult> {
@@ -96,7 +101,7 @@ async function runStep(index: number, title: string, step: Step, target: Target,
   if (isActionStep(step)) {
     const actor = resolveName(b, step.as);
     const params = resolveParams(ACTION_PARAMS[step.do], step.with ?? {}, world);
-    const now = new Date(BASE_TIME + index * 60_000).toISOString();
+    const now = stepTime(index);
     const decision = await target.perform(actor, { type: step.do, ...params }, { now, profile: step.profile ?? profile, newId: () => world.faker.string.uuid() });
     const verdict = compareDecision(step.expect, step.code, step.rules ?? [], decision);
     if (verdict.ok && decision.outcome === 'allowed') {

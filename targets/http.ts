@@ -9,6 +9,7 @@
  * the service's error envelope. Ids the server creates are read back from the response, so a
  * scenario's `save` names them as it does against the model.
  */
+import { createHash } from 'node:crypto';
 import type { Decision, Effect, PerformOptions, RuleId } from '../model/index.ts';
 import type { SetupFailure, SetupOp, Target } from './target.ts';
 
@@ -45,6 +46,17 @@ const SCOPES: Readonly<Record<Service, string>> = {
 };
 
 const API = { roleAssignments: '2022-04-01', subscriptions: '2022-12-01', resourceGroups: '2021-04-01', aliases: '2021-10-01' } as const;
+
+/**
+ * Actions and queries whose customer defaults to the actor's own tenant. Every route names the
+ * customer in its path, so a partner user who names none makes a request that cannot be sent:
+ * it is invalid before it leaves, as the model says (MALFORMED at /customerId).
+ */
+const OWN_CUSTOMER = new Set(['acceptOffer', 'acceptResellerRequest', 'selectPartnerForRemoval', 'chooseRemoveDelegatedAdmin', 'confirmRemoveDelegatedAdmin', 'cancelRemoveDelegatedAdmin', 'createAzureSubscription', 'partnerRelationships', 'commerceSubscriptions']);
+
+function noCustomerNamed(): Decision {
+  return invalidDecision('MALFORMED', '/customerId', 'A partner user must name the customer at "customerId".');
+}
 
 /** The target could not be reached, or broke the protocol: the runner reports it as an error (exit 3). */
 export class TargetUnreachable extends Error {}
@@ -162,14 +174,16 @@ export class HttpTarget implements Target {
     return this.homeTenant.get(actor) ?? '';
   }
 
-  private async agentGroup(actor: string, kind: string): Promise<string | Decision> {
+  private async agentGroup(actor: string, kind: string, userId: string): Promise<string | Decision> {
     const partner = this.home(actor);
     const known = this.agentGroupIds.get(`${partner}/${kind}`);
     if (known) return known;
+    // A customer's user has no agent groups: name the target user's partner group and let the server refuse.
+    if (!this.homeIsPartner(actor)) return this.agentGroupIds.get(`${this.home(userId)}/${kind}`) ?? kind;
     const r = await this.as(actor, partner, 'graph', 'GET', `${this.urls.graph}/groups?$filter=${encodeURIComponent(`displayName eq '${kind}'`)}`);
     if (!isReply(r)) return r;
     const id = (r.body as { value?: { id: string }[] }).value?.[0]?.id;
-    if (id === undefined) return decisionOf(r, []);
+    if (id === undefined) return r.status < 300 ? invalidDecision('UNKNOWN_GROUP', '/group', `the partner has no ${kind} group`) : decisionOf(r, []);
     this.agentGroupIds.set(`${partner}/${kind}`, id);
     return id;
   }
@@ -183,6 +197,7 @@ export class HttpTarget implements Target {
     const s = (k: string) => encodeURIComponent(String(a[k] ?? ''));
     const customerOf = (k = 'customerId') => (a[k] === undefined ? this.home(actor) : String(a[k]));
     const done = (r: Reply | Decision, effects: (body: unknown) => Effect[] = () => []): Decision => (isReply(r) ? decisionOf(r, r.status < 300 ? effects(r.body) : []) : r);
+    if (OWN_CUSTOMER.has(a.type) && a['customerId'] === undefined && this.homeIsPartner(actor)) return noCustomerNamed();
     switch (a.type) {
       case 'createOffer': {
         const r = await this.as(actor, this.home(actor), 'partnerCenter', 'POST', `${u.dapsim}/partner/offers`, pick(a, ['kind', 'includesDelegatedAdmin', 'product']));
@@ -235,7 +250,7 @@ export class HttpTarget implements Target {
         return done(await this.as(actor, String(a['tenantId']), 'graph', 'DELETE', `${u.graph}/directoryRoles/${roleRef(String(a['roleId']))}/members/${s('principalId')}/$ref`));
       case 'addAgentGroupMember':
       case 'removeAgentGroupMember': {
-        const group = await this.agentGroup(actor, String(a['group']));
+        const group = await this.agentGroup(actor, String(a['group']), String(a['userId']));
         if (typeof group !== 'string') return group;
         const url = a.type === 'addAgentGroupMember' ? `${u.graph}/groups/${group}/members/$ref` : `${u.graph}/groups/${group}/members/${s('userId')}/$ref`;
         return done(await this.as(actor, this.home(actor), 'graph', a.type === 'addAgentGroupMember' ? 'POST' : 'DELETE', url, a.type === 'addAgentGroupMember' ? { '@odata.id': `${u.graph}/directoryObjects/${String(a['userId'])}` } : undefined));
@@ -316,6 +331,7 @@ export class HttpTarget implements Target {
     const u = this.urls;
     const s = (k: string) => encodeURIComponent(String(q[k] ?? ''));
     const customerOf = () => (q['customerId'] === undefined ? this.home(actor) : String(q['customerId']));
+    if (OWN_CUSTOMER.has(q.type) && q['customerId'] === undefined && this.homeIsPartner(actor)) return noCustomerNamed();
     const read = async (r: Reply | Decision, shape: (b: unknown) => unknown): Promise<Decision<unknown>> => (isReply(r) ? (r.status < 300 ? { ...decisionOf(r, []), result: shape(r.body) } as Decision<unknown> : decisionOf(r, [])) : r);
     switch (q.type) {
       case 'directoryRoles':
@@ -519,7 +535,10 @@ function pick(a: Record<string, unknown>, keys: readonly string[]): Record<strin
 }
 
 /** A GUID-shaped role assignment name, as ARM requires, derived from the subscription and a counter. */
+/** A GUID-shaped role assignment name, different for every (subscription, n). */
 function uuidLike(seed: string, n: number): string {
-  const hex = Buffer.from(`${seed}:${n}`).toString('hex').padEnd(32, '0').slice(0, 32);
+  // A digest, not the text's own hex: 32 hex digits of `${subscriptionId}:${n}` never reached n, so
+  // the second assignment on a subscription collided with the first (409; found by `dapsim check`).
+  const hex = createHash('sha256').update(`${seed}:${n}`).digest('hex').slice(0, 32);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

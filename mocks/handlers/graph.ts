@@ -71,6 +71,11 @@ export function graphHandlers(state: MockState) {
   /** Agent group membership, decided by the model (AGENT-GROUPS): only a partner's agent groups change through here. */
   const groupMembership = (request: Request, claims: Claims, groupId: string, userId: string, add: boolean): Response => {
     const kind = state.world.groups.get(groupId)?.agentKind;
+    // A customer's user has no agent groups to manage: the model says so (NOT_A_PARTNER_USER), whichever group is named.
+    if (state.world.partner(claims.tid) === undefined) {
+      const d = perform(state.world, claims.oid, { type: add ? 'addAgentGroupMember' : 'removeAgentGroupMember', group: kind ?? 'AdminAgents', userId }, { now: state.isoNow() });
+      return answer(request, d, () => graphJson(state, request, 204, null, d));
+    }
     if (kind === undefined || state.world.groups.get(groupId)!.tenantId !== claims.tid) {
       return graphError(state, request, 404, 'Request_ResourceNotFound', `Resource '${groupId}' does not exist or is not an agent group of this tenant.`);
     }
@@ -85,9 +90,11 @@ export function graphHandlers(state: MockState) {
   });
 
   return [
-    http.get('*/v1.0/directoryRoles', authed(({ request, claims }) =>
-      answer(request, query(state.world, claims.oid, { type: 'directoryRoles', tenantId: claims.tid }), (roles) =>
-        graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#directoryRoles`, value: (roles as { id: string; roleTemplateId: string; displayName: string }[]).map((r) => ({ id: r.id, deletedDateTime: null, description: null, displayName: r.displayName, roleTemplateId: r.roleTemplateId })) })))),
+    http.get('*/v1.0/directoryRoles', authed(({ request, claims }) => {
+      const d = query(state.world, claims.oid, { type: 'directoryRoles', tenantId: claims.tid });
+      return answer(request, d, (roles) =>
+        graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#directoryRoles`, value: (roles as { id: string; roleTemplateId: string; displayName: string }[]).map((r) => ({ id: r.id, deletedDateTime: null, description: null, displayName: r.displayName, roleTemplateId: r.roleTemplateId })) }, d));
+    })),
 
     // Role members: no paging, as Graph (paging concept page: directoryRoles do not page).
     http.get('*/v1.0/directoryRoles/:role/members', authed(({ request, params, claims }) => {

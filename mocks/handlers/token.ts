@@ -38,13 +38,13 @@ export function tokenHandlers(state: MockState) {
     if (tenant === undefined) return tokenError(state, 400, 'invalid_request', 90002, `Tenant '${tenantRef}' not found. Check to make sure you have the correct tenant ID.`);
     const decision = perform(world, user.id, { type: 'signIn', tenantId: tenant.id }, { now: state.isoNow() });
     // Azure access does not need DAP (AZURE-RBAC-SEPARATE, AZURE-PERSISTS-AFTER-REVOKE). The token
-    // service's policy for ARM: a customer tenant's ARM token also goes to a user holding a role
-    // assignment on one of its subscriptions, and to a user of a partner related to it (now or
-    // before), so that ARM — the model — decides each request (NO_AZURE_ROLE and the rules that
-    // explain it) instead of the sign-in.
-    const azure = service === 'arm' && decision.outcome !== 'allowed' && tenant.kind === 'customer' ? query(world, user.id, { type: 'azureSubscriptions', customerId: tenant.id }) : undefined;
-    const related = service === 'arm' && tenant.kind === 'customer' && world.relationship(user.tenantId, tenant.id) !== undefined;
-    const viaAzure = (azure?.outcome === 'allowed' && (azure.result as unknown[]).length > 0) || related;
+    // service's policy for ARM: a customer tenant's ARM token goes to any user, so that ARM — the
+    // model — decides each request (NO_AZURE_ROLE and the rules that explain it) instead of the
+    // sign-in. (An earlier policy issued it only to users holding an assignment or of a related
+    // partner; `dapsim check` showed an unrelated partner's agent then got the sign-in's NO_DAP
+    // where the model answers NO_AZURE_ROLE.)
+    const viaAzure = service === 'arm' && tenant.kind === 'customer';
+    const azure = viaAzure && decision.outcome !== 'allowed' ? query(world, user.id, { type: 'azureSubscriptions', customerId: tenant.id }) : undefined;
     if (decision.outcome !== 'allowed' && !viaAzure) {
       const home = world.tenant(user.tenantId)!;
       return tokenError(state, 400, 'invalid_grant', 50020, `User account '${user.userPrincipalName}' from identity provider 'https://sts.windows.net/${home.id}/' does not exist in tenant '${tenant.name}' and cannot access the application in that tenant. ${decision.message} (${decision.code}; ${decision.rules.join(', ')})`, decision);

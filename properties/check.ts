@@ -1,0 +1,115 @@
+/**
+ * Model-based runs with fast-check: generated worlds and step sequences applied to the reference
+ * model and a target side by side (sequence.ts), shrunk to the shortest sequence that still
+ * differs when they disagree. `dapsim check` and the property tests both run through here.
+ */
+import fc from 'fast-check';
+import type { Profile } from '../model/index.ts';
+import { TargetUnreachable } from '../targets/http.ts';
+import type { Target } from '../targets/target.ts';
+import type { Given } from '../scenarios/format.ts';
+import { DEFAULT_SETTINGS, withOverrides, type PropertySettings } from './settings.ts';
+import { DifferenceFound, Sequence, SetupRefused, Tally, type Difference, type TraceStep } from './sequence.ts';
+import { stepSeedArb, type StepSeed } from './steps.ts';
+import { givenArb } from './worlds.ts';
+
+export interface CheckOptions {
+  readonly target: Target;
+  readonly seed: number;
+  readonly runs?: number | undefined;
+  readonly maxSteps?: number | undefined;
+  /** Pins every step's Autopilot profile; by default each step draws `current` or `proposed`. */
+  readonly profile?: Profile | undefined;
+  /** The path a failure reports (with its seed): runs the shrunk counterexample at once. */
+  readonly path?: string | undefined;
+  readonly settings?: PropertySettings | undefined;
+}
+
+export interface CheckFailure {
+  readonly seed: number;
+  /** fast-check's path to the shrunk counterexample and the commands' replay path, joined by "~": `--seed <seed> --path <path>` replays it. */
+  readonly path: string;
+  readonly given: Given;
+  /** The shrunk sequence as run, up to and including the step that differed. */
+  readonly trace: readonly TraceStep[];
+  readonly difference: Difference;
+}
+
+export interface CheckResult {
+  readonly seed: number;
+  readonly settings: PropertySettings;
+  readonly target: string;
+  readonly tally: Tally;
+  readonly failure?: CheckFailure;
+  /** The target could not be reached or refused the generated world: nothing more was checked. */
+  readonly unreachable?: string;
+}
+
+/** One generated step as a fast-check command: resolved against the model's state when it runs. */
+class StepCommand implements fc.AsyncCommand<Sequence, Target> {
+  private shown: string | undefined;
+  constructor(readonly seed: StepSeed) {}
+  check(): boolean {
+    return true;
+  }
+  async run(sequence: Sequence): Promise<void> {
+    const step = await sequence.run(this.seed);
+    this.shown = `${step.as} ${step.do ?? `queries ${step.query}`} ${JSON.stringify(step.with)}`;
+  }
+  toString(): string {
+    return this.shown ?? `${this.seed.kind}(${this.seed.actor},${this.seed.a},${this.seed.b},${this.seed.c})`;
+  }
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const settings = withOverrides(options.settings ?? DEFAULT_SETTINGS, { runs: options.runs, maxSteps: options.maxSteps });
+  const tally = new Tally();
+  let unreachable: string | undefined;
+  // A failure's path is fast-check's path and the commands' own replay path, joined by "~": both are
+  // needed to rebuild a shrunk command sequence (the commands that ran shape the shrink tree).
+  const [fcPath, commandsPath] = options.path === undefined ? [undefined, undefined] : options.path.split('~');
+  const commands = fc.commands([stepSeedArb(settings).map((s) => new StepCommand(s))], { maxCommands: settings.maxSteps, size: 'max', ...(commandsPath ? { replayPath: commandsPath } : {}) });
+  const property = fc.asyncProperty(givenArb(settings), commands, async (given, cmds) => {
+    // A target that is down fails every run the same way: stop checking instead of shrinking it.
+    if (unreachable !== undefined) return;
+    try {
+      await fc.asyncModelRun(async () => ({ model: await Sequence.start(given, options.target, { profile: options.profile, tally }), real: options.target }), cmds);
+    } catch (e) {
+      if (e instanceof TargetUnreachable || e instanceof SetupRefused) {
+        unreachable = e.message;
+        return;
+      }
+      tally.frozen = true;
+      throw e;
+    }
+  });
+  const out = await fc.check(property, { seed: options.seed, numRuns: settings.runs, ...(fcPath === undefined ? {} : { path: fcPath }) });
+  const base = { seed: options.seed, settings, target: options.target.name, tally };
+  if (unreachable !== undefined) return { ...base, unreachable };
+  if (!out.failed) return base;
+  if (!(out.errorInstance instanceof DifferenceFound)) {
+    // Not a difference: a bug of the harness itself. Say so plainly, with fast-check's report.
+    throw new Error(`dapsim check stopped on an unexpected error (a bug in dapsim): ${String(out.errorInstance instanceof Error ? out.errorInstance.stack : out.errorInstance)}\n${fc.defaultReportMessage(out) ?? ''}`);
+  }
+  const [given, cmds] = out.counterexample!;
+  // fast-check hands back its own wrappers around the commands that ran; the step seeds are inside.
+  const seeds = [...cmds].map((c) => ((c as unknown as { cmd?: StepCommand }).cmd ?? (c as unknown as StepCommand)).seed);
+  const replayed = await replay(given, seeds, options);
+  const replayPath = /replayPath="([^"]*)"/.exec(String(cmds))?.[1];
+  const path = replayPath === undefined ? out.counterexamplePath! : `${out.counterexamplePath!}~${replayPath}`;
+  return { ...base, failure: { seed: options.seed, path, given, trace: replayed.trace, difference: replayed.difference ?? out.errorInstance.difference } };
+}
+
+/** Runs a shrunk counterexample once more, recording every step up to the difference. */
+async function replay(given: Given, seeds: readonly StepSeed[], options: CheckOptions): Promise<{ trace: readonly TraceStep[]; difference: Difference | undefined }> {
+  const sequence = await Sequence.start(given, options.target, { profile: options.profile });
+  for (const seed of seeds) {
+    try {
+      await sequence.run(seed);
+    } catch (e) {
+      if (e instanceof DifferenceFound) return { trace: sequence.trace, difference: e.difference };
+      throw e;
+    }
+  }
+  return { trace: sequence.trace, difference: undefined };
+}
