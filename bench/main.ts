@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
+import { benchCheck } from './check.ts';
 import { benchDecide } from './decide.ts';
 import { benchQueries } from './queries.ts';
 
@@ -95,6 +96,16 @@ const memoryRequests = Number(process.env['DAPSIM_BENCH_MEMORY_REQUESTS'] ?? 1_0
 console.log(pc.dim(`   memory: ${int(memoryRequests)} requests in process (a few minutes)…`));
 const mem = JSON.parse(execFileSync(process.execPath, [bundle, String(memoryRequests)], { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) }).trim().split('\n').pop()!) as { seconds: number; startRssBytes: number; peakRssBytes: number };
 console.log(`   memory over ${int(memoryRequests)} in-process requests (yielding every 100): RSS ${int(mem.startRssBytes / MiB)} MiB at start, peak ${int(mem.peakRssBytes / MiB)} MiB (${fix(mem.seconds, 0)} s)   target ≤ 200 MB  ${verdict('mocks memory', mem.peakRssBytes <= 200 * 1000 * 1000)}`);
+console.log('');
+
+// 5. dapsim check (issue 5): steps per second, beside fast-check's ceiling with a trivial model.
+const CHECK_TARGET = 0.75;
+const c = await benchCheck(300, 5, 100);
+console.log(pc.bold('5. dapsim check: generated sequences, steps per second (each step performed on the model and the target and compared; listings compared after every change)'));
+console.log(`   ${c.runs} sequences of up to 40 steps per round, median of 5 rounds; the ceiling runs the same generated worlds and steps through fast-check with commands that do nothing`);
+console.log(`   against the model target (in process)      ${int(c.modelStepsPerSecond).padStart(8)} steps/s   ratio to ceiling ${fix(c.modelRatio, 3)}   target ≥ ${CHECK_TARGET}  ${verdict('check against the model target', c.modelRatio >= CHECK_TARGET)}`);
+console.log(`   against the mocked endpoints (HTTP, in process) ${int(c.httpStepsPerSecond).padStart(8)} steps/s   ratio to ceiling ${fix(c.httpRatio, 3)}`);
+console.log(`   ceiling: fast-check, trivial model         ${int(c.ceilingStepsPerSecond).padStart(8)} steps/s`);
 console.log('');
 
 if (misses.length > 0) {

@@ -27,6 +27,8 @@ export interface CheckCommandOptions {
   readonly out: string;
   /** Narrows the coverage gate to these rule IDs, on purpose. */
   readonly rules?: readonly string[];
+  /** Also check the invariants on the model's side. */
+  readonly invariants?: boolean;
 }
 
 const SCHEMA = resolve(dirname(new URL(import.meta.url).pathname), '../scenarios/scenario.schema.json');
@@ -49,7 +51,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   console.log(`dapsim check against ${chosen.target.name}: seed ${seed}, ${runs} sequences of up to ${maxSteps} steps, profile ${opts.profile ?? 'drawn per step'}`);
   let result: CheckResult;
   try {
-    result = await runCheck({ target: chosen.target, seed, runs, maxSteps, profile: opts.profile, path: opts.path });
+    result = await runCheck({ target: chosen.target, seed, runs, maxSteps, profile: opts.profile, path: opts.path, invariants: opts.invariants });
   } catch (e) {
     if (e instanceof TargetUnreachable) {
       console.error(`dapsim: the target ${chosen.target.name} could not be reached: ${e.message}`);
@@ -63,6 +65,10 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   if (result.unreachable !== undefined) {
     console.error(pc.red(`dapsim: the target ${chosen.target.name} could not be checked: ${result.unreachable}`));
     return EXIT.unreachable;
+  }
+  if (result.invariantBroken !== undefined) {
+    console.log(pc.red(`\nINVARIANT BROKEN by the reference model (a bug in dapsim's model): ${result.invariantBroken}`));
+    return EXIT.failed;
   }
   if (result.failure !== undefined) {
     printFailure(result.failure, opts, chosen.target.name);

@@ -97,7 +97,8 @@ program
   .option('--path <path>', 'fast-check replay path of a failure (with its --seed): runs the shrunk sequence at once')
   .option('--out <dir>', 'where a shrunk difference is written as a scenario', 'scenarios/regressions')
   .option('--rules <ids...>', 'narrow the coverage gate to these rule IDs, on purpose')
-  .action(async (opts: { target: string; seed?: number; runs: number; maxSteps: number; profile?: Profile; path?: string; out: string; rules?: string[] }) => {
+  .option('--invariants', 'also check the invariants of properties/README.md on the model after every step')
+  .action(async (opts: { target: string; seed?: number; runs: number; maxSteps: number; profile?: Profile; path?: string; out: string; rules?: string[]; invariants?: boolean }) => {
     process.exitCode = await checkCommand(opts);
   });
 

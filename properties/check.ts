@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, withOverrides, type PropertySettings } from './settin
 import { DifferenceFound, Sequence, SetupRefused, Tally, type Difference, type TraceStep } from './sequence.ts';
 import { stepSeedArb, type StepSeed } from './steps.ts';
 import { givenArb } from './worlds.ts';
+import { InvariantBroken, invariantWatcher, type Invariant } from './invariants.ts';
 
 export interface CheckOptions {
   readonly target: Target;
@@ -23,6 +24,8 @@ export interface CheckOptions {
   /** The path a failure reports (with its seed): runs the shrunk counterexample at once. */
   readonly path?: string | undefined;
   readonly settings?: PropertySettings | undefined;
+  /** Also check the invariants (invariants.ts) on the model's side after every step. */
+  readonly invariants?: boolean | undefined;
 }
 
 export interface CheckFailure {
@@ -43,6 +46,8 @@ export interface CheckResult {
   readonly failure?: CheckFailure;
   /** The target could not be reached or refused the generated world: nothing more was checked. */
   readonly unreachable?: string;
+  /** With `invariants`: the model broke one (a bug in the reference), with fast-check's report. */
+  readonly invariantBroken?: string;
 }
 
 /** One generated step as a fast-check command: resolved against the model's state when it runs. */
@@ -73,7 +78,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     // A target that is down fails every run the same way: stop checking instead of shrinking it.
     if (unreachable !== undefined) return;
     try {
-      await fc.asyncModelRun(async () => ({ model: await Sequence.start(given, options.target, { profile: options.profile, tally }), real: options.target }), cmds);
+      const watcher = options.invariants ? invariantWatcher(given) : undefined;
+      await fc.asyncModelRun(async () => ({ model: await Sequence.start(given, options.target, { profile: options.profile, tally, watcher }), real: options.target }), cmds);
     } catch (e) {
       if (e instanceof TargetUnreachable || e instanceof SetupRefused) {
         unreachable = e.message;
@@ -87,6 +93,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const base = { seed: options.seed, settings, target: options.target.name, tally };
   if (unreachable !== undefined) return { ...base, unreachable };
   if (!out.failed) return base;
+  if (out.errorInstance instanceof InvariantBroken) return { ...base, invariantBroken: `${out.errorInstance.message}\n${fc.defaultReportMessage(out) ?? ''}` };
   if (!(out.errorInstance instanceof DifferenceFound)) {
     // Not a difference: a bug of the harness itself. Say so plainly, with fast-check's report.
     throw new Error(`dapsim check stopped on an unexpected error (a bug in dapsim): ${String(out.errorInstance instanceof Error ? out.errorInstance.stack : out.errorInstance)}\n${fc.defaultReportMessage(out) ?? ''}`);
@@ -102,7 +109,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
 /** Runs a shrunk counterexample once more, recording every step up to the difference. */
 async function replay(given: Given, seeds: readonly StepSeed[], options: CheckOptions): Promise<{ trace: readonly TraceStep[]; difference: Difference | undefined }> {
-  const sequence = await Sequence.start(given, options.target, { profile: options.profile });
+  const sequence = await Sequence.start(given, options.target, { profile: options.profile, watcher: options.invariants ? invariantWatcher(given) : undefined });
   for (const seed of seeds) {
     try {
       await sequence.run(seed);
@@ -112,4 +119,33 @@ async function replay(given: Given, seeds: readonly StepSeed[], options: CheckOp
     }
   }
   return { trace: sequence.trace, difference: undefined };
+}
+
+export interface InvariantRunResult {
+  readonly tally: Tally;
+  /** How many steps each invariant was checked after. */
+  readonly checked: ReadonlyMap<string, number>;
+  /** fast-check's report of the shrunk counterexample when an invariant broke. */
+  readonly broken?: { readonly message: string; readonly report: string };
+}
+
+/** The invariants (invariants.ts) after every step of generated sequences, on the model alone. */
+export async function runInvariants(options: { readonly seed: number; readonly runs?: number; readonly maxSteps?: number; readonly profile?: Profile; readonly invariants?: readonly Invariant[] }): Promise<InvariantRunResult> {
+  const settings = withOverrides(DEFAULT_SETTINGS, { runs: options.runs, maxSteps: options.maxSteps });
+  const tally = new Tally();
+  const checked = new Map<string, number>();
+  const commands = fc.commands([stepSeedArb(settings).map((s) => new StepCommand(s))], { maxCommands: settings.maxSteps, size: 'max' });
+  const property = fc.asyncProperty(givenArb(settings), commands, async (given, cmds) => {
+    try {
+      const watcher = invariantWatcher(given, options.invariants, tally.frozen ? undefined : checked);
+      await fc.asyncModelRun(async () => ({ model: await Sequence.start(given, undefined, { profile: options.profile, tally, watcher }), real: undefined }), cmds);
+    } catch (e) {
+      tally.frozen = true;
+      throw e;
+    }
+  });
+  const out = await fc.check(property, { seed: options.seed, numRuns: settings.runs });
+  if (!out.failed) return { tally, checked };
+  const message = out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance);
+  return { tally, checked, broken: { message, report: fc.defaultReportMessage(out) ?? message } };
 }

@@ -12,7 +12,8 @@
 import type { Catalog, CustomerEntry } from './catalog.ts';
 import type { GeneratedStep } from './steps.ts';
 
-function customerTouched(step: GeneratedStep, cat: Catalog): CustomerEntry | undefined {
+/** The customer a step acts in or on, if any. */
+export function customerTouched(step: GeneratedStep, cat: Catalog): CustomerEntry | undefined {
   const w = step.with;
   const named = (w['customer'] ?? w['tenant']) as string | undefined;
   if (named !== undefined) return cat.customer(named);
@@ -28,7 +29,7 @@ export function observationsAfter(step: GeneratedStep, cat: Catalog): GeneratedS
   const look = (as: string, query: NonNullable<GeneratedStep['query']>, w: Record<string, unknown> = {}): GeneratedStep => ({ as, query, with: w, creates: [], changes: [] });
   const out: GeneratedStep[] = [];
   const customer = customerTouched(step, cat);
-  const ga = customer?.globalAdmins[0];
+  const ga = customer?.observer;
   if (customer !== undefined && ga !== undefined) {
     out.push(look(ga, 'directoryRoleMembers', { tenant: customer.name, role: 'Global Administrator' }));
     out.push(look(ga, 'directoryRoleMembers', { tenant: customer.name, role: 'Helpdesk Administrator' }));

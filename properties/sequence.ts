@@ -7,13 +7,13 @@
  */
 import { World, perform, query, type Decision, type Profile, type RuleId } from '../model/index.ts';
 import type { Given, Scenario } from '../scenarios/format.ts';
-import { materialiseGiven, Bindings, type Materialised } from '../scenarios/given.ts';
+import { materialiseGiven, plainNames, Bindings, type Materialised } from '../scenarios/given.ts';
 import { stepTime } from '../scenarios/run.ts';
 import { applySetup } from '../targets/model.ts';
 import type { Target } from '../targets/target.ts';
 import { Catalog } from './catalog.ts';
 import { decisionDifference, listingDifference } from './compare.ts';
-import { observationsAfter } from './observe.ts';
+import { customerTouched, observationsAfter } from './observe.ts';
 import { resolveStep, type GeneratedStep, type StateView, type StepSeed } from './steps.ts';
 import { deviceIdFor, namesIn, toRequest } from './translate.ts';
 
@@ -69,32 +69,43 @@ export class Tally {
   }
 }
 
+/** Looks at the model around each step: `before` runs first, `after` gets what it returned. */
+export interface StepWatcher<T = unknown> {
+  before(sequence: Sequence, step: GeneratedStep): T;
+  after(sequence: Sequence, step: GeneratedStep, decision: Decision<unknown>, before: T): void;
+}
+
 export interface SequenceOptions {
   /** Pins every step's Autopilot profile; otherwise each step draws one. */
   readonly profile?: Profile | undefined;
   readonly tally?: Tally | undefined;
+  /** Checks of the model's own state around every step (the invariants). */
+  readonly watcher?: StepWatcher | undefined;
 }
 
 export class Sequence implements StateView {
   readonly world = new World();
   readonly trace: TraceStep[] = [];
   readonly catalog: Catalog;
-  private readonly modelIds: Bindings;
+  /** Names to the model's ids, and back. */
+  readonly modelIds: Bindings;
   private readonly targetIds = new Bindings();
 
-  private constructor(readonly given: Given, readonly target: Target, private readonly materialised: Materialised, private readonly options: SequenceOptions) {
+  /** `target` undefined: the model alone, for the invariants. */
+  private constructor(readonly given: Given, readonly target: Target | undefined, readonly materialised: Materialised, private readonly options: SequenceOptions) {
     this.catalog = Catalog.fromGiven(given);
     this.modelIds = materialised.bindings;
     for (const [name, id] of materialised.bindings.ids) this.targetIds.bind(name, id);
   }
 
-  static async start(given: Given, target: Target, options: SequenceOptions = {}): Promise<Sequence> {
-    const materialised = materialiseGiven(asScenario(given), GIVEN_SEED);
+  static async start(given: Given, target: Target | undefined, options: SequenceOptions = {}): Promise<Sequence> {
+    // Plain numbered names: the world is set up once per sequence, thousands of times a run, and its
+    // names are structural already. The exported scenario replays with faker's names; no decision depends on them.
+    const materialised = materialiseGiven(asScenario(given), GIVEN_SEED, plainNames());
     const s = new Sequence(given, target, materialised, options);
     const own = applySetup(s.world, materialised.ops);
     if (own !== undefined) throw new Error(`the generator made a world the model refuses: operation ${own.index} ${own.code} at ${own.path}: ${own.message}`);
-    await target.reset();
-    const failure = await target.setup(materialised.ops);
+    const failure = target === undefined ? undefined : (await target.reset(), await target.setup(materialised.ops));
     if (failure !== undefined) throw new SetupRefused(`the target refused set-up operation ${failure.index} (${materialised.ops[failure.index]?.op ?? '?'}): ${failure.code} at ${failure.path}: ${failure.message}`);
     options.tally && !options.tally.frozen && options.tally.sequences++;
     return s;
@@ -103,34 +114,43 @@ export class Sequence implements StateView {
   /** Resolves the seed against the current state and runs it on both sides. */
   async run(seed: StepSeed): Promise<GeneratedStep> {
     const step = resolveStep(seed, this, this.options.profile);
-    await this.runStep(step);
+    try {
+      await this.runStep(step);
+    } finally {
+      this.catalog.focusCustomer = customerTouched(step, this.catalog)?.name ?? this.catalog.focusCustomer;
+      const partner = this.catalog.partnerOf(step.as)?.name ?? (step.with['partner'] as string | undefined);
+      this.catalog.focusPartner = partner ?? this.catalog.focusPartner;
+    }
     return step;
   }
 
   async runStep(step: GeneratedStep): Promise<void> {
     const index = this.trace.length;
     for (const c of step.creates) if (c.kind === 'device') { this.modelIds.bind(c.name, deviceIdFor(c.name)); this.targetIds.bind(c.name, deviceIdFor(c.name)); }
-    const expected = this.onModel(step, index);
-    const received = await this.onTarget(step, index);
+    const watched = this.options.watcher?.before(this, step);
+    const now = stepTime(index);
+    const expected = this.onModel(step, now);
+    this.options.watcher?.after(this, step, expected, watched);
+    const received = this.target === undefined ? expected : await this.onTarget(step, now);
     this.trace.push({ step, decision: expected });
     this.options.tally?.count(expected);
     const differs = decisionDifference(expected, received);
     if (differs !== undefined) throw new DifferenceFound({ index, step, kind: 'decision', ...differs, modelAnswer: expected, rules: expected.rules });
     if (step.query !== undefined && expected.outcome === 'allowed' && received.outcome === 'allowed') {
-      const listed = listingDifference(step.query, namesIn(expected.result, this.modelIds), namesIn(received.result, this.targetIds));
+      const listed = listingDifference(step.query, expected.result, received.result, this.modelIds, this.targetIds);
       if (listed !== undefined) throw new DifferenceFound({ index, step, kind: 'decision', ...listed, modelAnswer: { ...expected, result: namesIn(expected.result, this.modelIds) }, rules: expected.rules });
     }
     if (step.do === undefined) return;
     this.bindCreated(step, expected, this.modelIds);
     this.bindCreated(step, received, this.targetIds);
     this.catalog.record(expected, step.creates, step.changes);
-    if (expected.outcome !== 'allowed' && received.outcome !== 'allowed') return;
+    if (this.target === undefined || (expected.outcome !== 'allowed' && received.outcome !== 'allowed')) return;
     for (const look of observationsAfter(step, this.catalog)) {
       const e = query(this.world, idOrName(this.modelIds, look.as), toRequest(look, this.modelIds));
-      const r = await this.target.query(idOrName(this.targetIds, look.as), toRequest(look, this.targetIds));
+      const r = await this.target!.query(idOrName(this.targetIds, look.as), toRequest(look, this.targetIds));
       const q = look.query!;
       const differs = decisionDifference(e, r)
-        ?? (e.outcome === 'allowed' && r.outcome === 'allowed' ? listingDifference(q, namesIn(e.result, this.modelIds), namesIn(r.result, this.targetIds)) : undefined);
+        ?? (e.outcome === 'allowed' && r.outcome === 'allowed' ? listingDifference(q, e.result, r.result, this.modelIds, this.targetIds) : undefined);
       if (differs !== undefined) {
         throw new DifferenceFound({ index, step, kind: 'listing', observed: look, ...differs, modelAnswer: e.outcome === 'allowed' ? { ...e, result: namesIn(e.result, this.modelIds) } : e, rules: e.rules });
       }
@@ -139,25 +159,34 @@ export class Sequence implements StateView {
 
   /** The partners the customer's Partner relationships page marks as holding DAP, read from the model. */
   dapPartners(customer: string): readonly string[] {
-    const ga = this.catalog.customer(customer)?.globalAdmins[0];
-    if (ga === undefined) return [];
-    const page = query(this.world, idOrName(this.modelIds, ga), { type: 'partnerRelationships', customerId: idOrName(this.modelIds, customer) });
-    if (page.outcome !== 'allowed') return [];
-    return page.result.filter((r) => r.delegatedAdmin).map((r) => this.modelIds.names.get(r.partnerId) ?? r.partnerId);
+    return this.page(customer).filter((r) => r.delegatedAdmin).map((r) => r.partner);
   }
 
-  private onModel(step: GeneratedStep, index: number): Decision<unknown> {
+  /** The customer's reseller partners, from the same page. */
+  resellerPartners(customer: string): readonly string[] {
+    return this.page(customer).filter((r) => r.reseller).map((r) => r.partner);
+  }
+
+  private page(customer: string): { partner: string; delegatedAdmin: boolean; reseller: boolean }[] {
+    const observer = this.catalog.customer(customer)?.observer;
+    if (observer === undefined) return [];
+    const page = query(this.world, idOrName(this.modelIds, observer), { type: 'partnerRelationships', customerId: idOrName(this.modelIds, customer) });
+    if (page.outcome !== 'allowed') return [];
+    return page.result.map((r) => ({ partner: this.modelIds.names.get(r.partnerId) ?? r.partnerId, delegatedAdmin: r.delegatedAdmin, reseller: r.reseller }));
+  }
+
+  private onModel(step: GeneratedStep, now: string): Decision<unknown> {
     const actor = idOrName(this.modelIds, step.as);
     const request = toRequest(step, this.modelIds);
     if (step.query !== undefined) return query(this.world, actor, request);
-    return perform(this.world, actor, request, { now: stepTime(index), profile: step.profile ?? this.options.profile ?? 'current' });
+    return perform(this.world, actor, request, { now, profile: step.profile ?? this.options.profile ?? 'current' });
   }
 
-  private onTarget(step: GeneratedStep, index: number): Promise<Decision<unknown>> {
+  private onTarget(step: GeneratedStep, now: string): Promise<Decision<unknown>> {
     const actor = idOrName(this.targetIds, step.as);
     const request = toRequest(step, this.targetIds);
-    if (step.query !== undefined) return this.target.query(actor, request);
-    return this.target.perform(actor, request, { now: stepTime(index), profile: step.profile ?? this.options.profile ?? 'current' });
+    if (step.query !== undefined) return this.target!.query(actor, request);
+    return this.target!.perform(actor, request, { now, profile: step.profile ?? this.options.profile ?? 'current' });
   }
 
   /** Names the objects an allowed step created, with the ids this side's answer carries. */

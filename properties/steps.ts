@@ -40,7 +40,7 @@ export interface GeneratedStep {
 /** Step kinds with their weights: how often each is drawn. */
 const WEIGHTS = {
   createOffer: 4, createResellerRequest: 3, acceptOffer: 6, acceptResellerRequest: 4,
-  selectPartnerForRemoval: 3, chooseRemoveDelegatedAdmin: 3, confirmRemoveDelegatedAdmin: 3, cancelRemoveDelegatedAdmin: 1, giveUpDap: 2,
+  selectPartnerForRemoval: 4, chooseRemoveDelegatedAdmin: 4, confirmRemoveDelegatedAdmin: 4, cancelRemoveDelegatedAdmin: 1, giveUpDap: 3,
   signIn: 5, addUser: 2, resetPassword: 4, addDomain: 2, manageLicenses: 3, mdmOperation: 2, addDirectoryRoleMember: 3, removeDirectoryRoleMember: 2,
   openServiceRequest: 3, provisionAzureSubscription: 3, createAzureSubscription: 2, addRoleAssignment: 3, removeRoleAssignment: 2, manageAzureResources: 4,
   addAutopilotDevices: 3, removeAutopilotDevice: 3, createAutopilotProfile: 2, updateAutopilotProfile: 2, deleteAutopilotProfile: 1,
@@ -81,18 +81,39 @@ export interface StateView {
   readonly catalog: Catalog;
   /** The partners holding DAP for the customer, as its Partner relationships page shows them. */
   dapPartners(customer: string): readonly string[];
+  /** The customer's reseller partners, as the same page shows them. */
+  resellerPartners(customer: string): readonly string[];
 }
+
+/** Autopilot needs a reseller relationship: half of these steps go to a customer the partner resells to. */
+const AUTOPILOT = new Set<StepKind>(['addAutopilotDevices', 'removeAutopilotDevice', 'createAutopilotProfile', 'updateAutopilotProfile', 'deleteAutopilotProfile',
+  'applyAutopilotProfile', 'removeAutopilotProfile', 'query:autopilotDevices', 'query:autopilotProfiles']);
 
 /** Kinds where a partner's agent acts in a customer: half of them go to a customer that granted this partner DAP. */
 const IN_CUSTOMER = new Set<StepKind>(['giveUpDap', 'signIn', 'addUser', 'resetPassword', 'addDomain', 'manageLicenses', 'addDirectoryRoleMember', 'removeDirectoryRoleMember',
   'openServiceRequest', 'provisionAzureSubscription', 'addAutopilotDevices', 'createAutopilotProfile', 'query:directoryRoleMembers', 'query:users', 'query:serviceRequests', 'query:autopilotDevices']);
 
+/** The step a journey in progress calls for, for some seeds: the next removal step, or what follows a removal. */
+function nudged(seed: StepSeed, cat: Catalog): StepKind | undefined {
+  if (seed.anyActor) return undefined;
+  if (cat.removing.size > 0 && seed.actor % 3 === 0) {
+    const [, flow] = at([...cat.removing], seed.b)!;
+    if (!flow.chosen) return seed.c % 8 === 0 ? 'cancelRemoveDelegatedAdmin' : 'chooseRemoveDelegatedAdmin';
+    return seed.c % 8 === 0 ? 'cancelRemoveDelegatedAdmin' : 'confirmRemoveDelegatedAdmin';
+  }
+  if (cat.removed.size > 0 && seed.actor % 4 === 1) return at(['acceptOffer', 'acceptOffer', 'resetPassword', 'openServiceRequest', 'manageAzureResources', 'query:partnerCustomers'] as const, seed.c);
+  return undefined;
+}
+
 /** Resolves a seed against the current state; the profile is the run's, or drawn when the run leaves it open. */
 export function resolveStep(seed: StepSeed, state: StateView, pinnedProfile: Profile | undefined): GeneratedStep {
   const cat = state.catalog;
-  const partner = at(cat.partners, seed.a)!;
-  let customer = at(cat.customers, seed.b);
-  if (!seed.anyActor && IN_CUSTOMER.has(seed.kind) && seed.c % 2 === 0) {
+  // Two steps in three stay with the partner and customer of the step before (a session).
+  const partner = (seed.a % 3 !== 0 && cat.focusPartner !== undefined ? cat.partner(cat.focusPartner) : undefined) ?? at(cat.partners, seed.a)!;
+  let customer = (seed.b % 3 !== 0 && cat.focusCustomer !== undefined ? cat.customer(cat.focusCustomer) : undefined) ?? at(cat.customers, seed.b);
+  if (!seed.anyActor && AUTOPILOT.has(seed.kind) && seed.c % 2 === 0) {
+    customer = at(cat.customers.filter((c) => state.resellerPartners(c.name).includes(partner.name)), seed.b) ?? customer;
+  } else if (!seed.anyActor && IN_CUSTOMER.has(seed.kind) && seed.c % 2 === 0) {
     customer = at(cat.customers.filter((c) => state.dapPartners(c.name).includes(partner.name)), seed.b) ?? customer;
   }
   // The customer's next removal step goes to a customer whose removal is under way.
@@ -113,7 +134,33 @@ export function resolveStep(seed: StepSeed, state: StateView, pinnedProfile: Pro
   // What every world has: a step that needs an object that does not exist yet looks instead.
   const fallback = (): GeneratedStep => look(agent('AdminAgents', 'SalesAgents'), 'offerLocation');
 
-  const kind = seed.kind;
+  // Journeys a person finishes: a Global admin who started removing a partner's DAP usually takes
+  // the next step of it; after a removal, the customer often grants DAP again, or the partner
+  // tries its old access. Without these, a run rarely reaches what lies behind three chained steps.
+  const kind = nudged(seed, cat) ?? seed.kind;
+  const removedPair = kind === seed.kind ? undefined : at([...cat.removed], seed.b)?.split('|');
+  if (removedPair !== undefined) {
+    const [p, c] = removedPair as [string, string];
+    const again = cat.customer(c);
+    const old = cat.partner(p);
+    const offer = at(cat.offers.filter((o) => o.owner === p && o.dap !== false), seed.c);
+    // Its own provisioned subscriptions first: there the partner's Azure access outlives DAP.
+    const sub = at(cat.subscriptions.filter((x) => x.owner === c && x.provisionedBy === p), seed.c) ?? at(cat.subscriptions.filter((x) => x.owner === c), seed.c);
+    if (again !== undefined && old !== undefined) {
+      const as = natural(agentsOf(old, ['AdminAgents', 'HelpdeskAgents']));
+      if (kind === 'acceptOffer' && offer !== undefined) return step(natural(again.globalAdmins), 'acceptOffer', { offer: offer.name });
+      if (kind === 'openServiceRequest') return step(as, 'openServiceRequest', { customer: c, title: 'Mail flow' });
+      if (kind === 'resetPassword') return step(as, 'resetPassword', { tenant: c, user: at(again.users, seed.c)! });
+      if (kind === 'manageAzureResources' && sub !== undefined) return step(natural(agentsOf(old, ['AdminAgents'])), 'manageAzureResources', { subscription: sub.name });
+      if (kind === 'query:partnerCustomers') return look(as, 'partnerCustomers');
+    }
+  }
+  if (kind !== seed.kind && cat.removing.size > 0 && (kind === 'chooseRemoveDelegatedAdmin' || kind === 'confirmRemoveDelegatedAdmin' || kind === 'cancelRemoveDelegatedAdmin')) {
+    const [c] = at([...cat.removing], seed.b)!;
+    const entry = cat.customer(c)!;
+    const change: Change = kind === 'chooseRemoveDelegatedAdmin' ? { kind: 'removalChosen', customer: c } : { kind: kind === 'confirmRemoveDelegatedAdmin' ? 'removalConfirmed' : 'removalCancelled', customer: c };
+    return step(natural(entry.globalAdmins), kind, {}, [], [change]);
+  }
   if (kind.startsWith('query:')) {
     const q = kind.slice(6) as QueryType;
     switch (q) {
@@ -141,19 +188,33 @@ export function resolveStep(seed: StepSeed, state: StateView, pinnedProfile: Pro
   }
 
   const n = () => cat.nextNumber();
+  // Autopilot work goes through a reseller (AUTOPILOT-NEEDS-RESELLER): mostly an agent of one of the customer's resellers.
+  const resellerAgent = (customerName: string, ...groups: ('AdminAgents' | 'HelpdeskAgents' | 'SalesAgents')[]) => {
+    const reseller = seed.a % 4 === 0 ? undefined : cat.partner(at(state.resellerPartners(customerName), seed.a) ?? '');
+    return natural(agentsOf(reseller ?? partner, groups));
+  };
+  // Profiles are Admin agents' work; now and then a Sales agent tries (AUTOPILOT-AGENT-ROLES).
+  const profileGroups: ('AdminAgents' | 'SalesAgents')[] = seed.c % 6 === 0 ? ['AdminAgents', 'SalesAgents'] : ['AdminAgents'];
+  // An object to work on: mostly one of the customer in focus, else any.
+  const pick = <T extends { owner: string }>(list: readonly T[]): T | undefined =>
+    (customer !== undefined && seed.c % 4 !== 0 ? at(list.filter((o) => o.owner === customer!.name), seed.c) : undefined) ?? at(list, seed.c);
   switch (kind as ActionType) {
     case 'createOffer': {
       const offerKind = at(['delegated-admin', 'delegated-admin', 'trial-invitation', 'purchase-offer'], seed.c)!;
       const name = `${partner.name}-offer${n()}`;
       const w = offerKind === 'delegated-admin' ? {} : { kind: offerKind, includesDelegatedAdmin: seed.flag, product: 'Microsoft 365 E3' };
-      return step(agent('AdminAgents', 'SalesAgents'), 'createOffer', w, [{ kind: 'offer', name, owner: partner.name, key: 'offerId' }]);
+      const as = agent('AdminAgents', 'SalesAgents');
+      return step(as, 'createOffer', w, [{ kind: 'offer', name, owner: cat.partnerOf(as)?.name ?? partner.name, key: 'offerId', offerKind, dap: offerKind === 'delegated-admin' || seed.flag }]);
     }
     case 'createResellerRequest': {
       const name = `${partner.name}-request${n()}`;
-      return step(agent('AdminAgents'), 'createResellerRequest', { withDap: seed.flag || seed.c % 3 !== 0 }, [{ kind: 'request', name, owner: partner.name, key: 'requestId' }]);
+      const as = agent('AdminAgents');
+      const withDap = seed.flag || seed.c % 3 !== 0;
+      return step(as, 'createResellerRequest', { withDap }, [{ kind: 'request', name, owner: cat.partnerOf(as)?.name ?? partner.name, key: 'requestId', dap: withDap }]);
     }
     case 'acceptOffer': {
-      const offer = at(cat.offers, seed.c);
+      // Mostly an offer of the partner in focus: the customer (re)grants it DAP.
+      const offer = (seed.c % 3 !== 0 ? at(cat.offers.filter((o) => o.owner === partner.name), seed.c) : undefined) ?? at(cat.offers, seed.c);
       if (customer === undefined || offer === undefined) return fallback();
       return step(natural(customer.globalAdmins), 'acceptOffer', { offer: offer.name });
     }
@@ -169,17 +230,19 @@ export function resolveStep(seed: StepSeed, state: StateView, pinnedProfile: Pro
       // Mostly a partner the page marks as holding DAP, as a customer would pick.
       const holders = seed.anyActor || seed.c % 5 === 0 ? [] : state.dapPartners(customer.name);
       const chosen = at(holders, seed.a) ?? partner.name;
-      return step(natural(customer.globalAdmins), 'selectPartnerForRemoval', { partner: chosen }, [], [{ kind: 'removalStarted', customer: customer.name }]);
+      return step(natural(customer.globalAdmins), 'selectPartnerForRemoval', { partner: chosen }, [], [{ kind: 'removalStarted', customer: customer.name, partner: chosen }]);
     }
     case 'chooseRemoveDelegatedAdmin':
       if (customer === undefined) return fallback();
-      return step(natural(customer.globalAdmins), 'chooseRemoveDelegatedAdmin', {});
+      return step(natural(customer.globalAdmins), 'chooseRemoveDelegatedAdmin', {}, [], [{ kind: 'removalChosen', customer: customer.name }]);
     case 'confirmRemoveDelegatedAdmin': case 'cancelRemoveDelegatedAdmin':
       if (customer === undefined) return fallback();
-      return step(natural(customer.globalAdmins), kind as ActionType, {}, [], [{ kind: 'removalEnded', customer: customer.name }]);
-    case 'giveUpDap':
+      return step(natural(customer.globalAdmins), kind as ActionType, {}, [], [{ kind: kind === 'confirmRemoveDelegatedAdmin' ? 'removalConfirmed' : 'removalCancelled', customer: customer.name }]);
+    case 'giveUpDap': {
       if (customer === undefined) return fallback();
-      return step(seed.flag ? agent('AdminAgents', 'HelpdeskAgents', 'SalesAgents') : agent('AdminAgents'), 'giveUpDap', { customer: customer.name });
+      const as = seed.flag ? agent('AdminAgents', 'HelpdeskAgents', 'SalesAgents') : agent('AdminAgents');
+      return step(as, 'giveUpDap', { customer: customer.name }, [], [{ kind: 'dapGivenUp', customer: customer.name, partner: cat.partnerOf(as)?.name ?? partner.name }]);
+    }
     case 'signIn':
       if (customer === undefined) return fallback();
       return step(seed.c % 5 === 0 ? natural(customer.users) : natural(partner.users), 'signIn', { tenant: customer.name });
@@ -212,8 +275,9 @@ export function resolveStep(seed: StepSeed, state: StateView, pinnedProfile: Pro
     case 'provisionAzureSubscription': {
       if (customer === undefined) return fallback();
       const name = `${customer.name}-psub${n()}`;
-      return step(agent('AdminAgents', 'SalesAgents'), 'provisionAzureSubscription', { customer: customer.name },
-        [{ kind: 'subscription', name, owner: customer.name, key: 'subscriptionId' }, { kind: 'assignment', name: `${name}/owner`, owner: name, key: 'assignmentId' }]);
+      const as = agent('AdminAgents', 'SalesAgents');
+      return step(as, 'provisionAzureSubscription', { customer: customer.name },
+        [{ kind: 'subscription', name, owner: customer.name, key: 'subscriptionId', provisionedBy: cat.partnerOf(as)?.name ?? partner.name }, { kind: 'assignment', name: `${name}/owner`, owner: name, key: 'assignmentId' }]);
     }
     case 'createAzureSubscription': {
       if (customer === undefined) return fallback();
@@ -226,7 +290,7 @@ export function resolveStep(seed: StepSeed, state: StateView, pinnedProfile: Pro
       if (sub === undefined) return fallback();
       const c = cat.customer(sub.owner)!;
       const principals = [...c.users, ...c.groups, ...cat.partners.map((p) => `${p.name}/${at(AGENT_GROUP_KINDS, seed.actor)!}`)];
-      const name = `${sub.name}-a${n()}`;
+      const name = `${sub.name}-new-a${n()}`;
       return step(seed.flag ? agent('AdminAgents') : natural(c.globalAdmins), 'addRoleAssignment', { subscription: sub.name, role: at(AZURE_ROLES, seed.b)!, principal: at(principals, seed.a)! },
         [{ kind: 'assignment', name, owner: sub.name, key: 'assignmentId' }]);
     }
@@ -249,36 +313,38 @@ export function resolveStep(seed: StepSeed, state: StateView, pinnedProfile: Pro
         const k = n();
         return { name: `${customer.name}-newdev${k}`, serialNumber: `SN-${customer.name.toUpperCase()}-${k}` };
       });
-      return step(agent('AdminAgents', 'SalesAgents'), 'addAutopilotDevices', { customer: customer.name, batch: `batch${devices.length}`, devices },
-        devices.map((d) => ({ kind: 'device' as const, name: d.name, owner: customer.name })), [], true);
+      const as = agent('AdminAgents', 'SalesAgents');
+      const addedBy = cat.partnerOf(as)?.name ?? partner.name;
+      return step(as, 'addAutopilotDevices', { customer: customer.name, batch: `batch${devices.length}`, devices },
+        devices.map((d) => ({ kind: 'device' as const, name: d.name, owner: customer.name, addedBy })), [], true);
     }
     case 'removeAutopilotDevice': {
-      const device = at(cat.devices, seed.c);
+      const device = pick(cat.devices);
       if (device === undefined) return fallback();
-      return step(agent('AdminAgents', 'SalesAgents'), 'removeAutopilotDevice', { customer: device.owner, device: device.name }, [], [{ kind: 'removed', list: 'devices', name: device.name }], true);
+      return step(resellerAgent(device.owner, 'AdminAgents', 'SalesAgents'), 'removeAutopilotDevice', { customer: device.owner, device: device.name }, [], [{ kind: 'removed', list: 'devices', name: device.name }], true);
     }
     case 'createAutopilotProfile': {
       if (customer === undefined) return fallback();
       const name = `${customer.name}-profile-new${n()}`;
-      return step(agent('AdminAgents', 'SalesAgents'), 'createAutopilotProfile', { customer: customer.name, displayName: 'Standard' }, [{ kind: 'profile', name, owner: customer.name, key: 'profileId' }], [], true);
+      return step(resellerAgent(customer.name, ...profileGroups), 'createAutopilotProfile', { customer: customer.name, displayName: 'Standard' }, [{ kind: 'profile', name, owner: customer.name, key: 'profileId' }], [], true);
     }
     case 'updateAutopilotProfile': case 'deleteAutopilotProfile': {
-      const profileEntry = at(cat.profiles, seed.c);
+      const profileEntry = pick(cat.profiles);
       if (profileEntry === undefined) return fallback();
       const w = kind === 'updateAutopilotProfile' ? { customer: profileEntry.owner, profile: profileEntry.name, description: `Revision ${n()}` } : { customer: profileEntry.owner, profile: profileEntry.name };
       const changes: Change[] = kind === 'deleteAutopilotProfile' ? [{ kind: 'removed', list: 'profiles', name: profileEntry.name }] : [];
-      return step(agent('AdminAgents', 'SalesAgents'), kind as ActionType, w, [], changes, true);
+      return step(resellerAgent(profileEntry.owner, ...profileGroups), kind as ActionType, w, [], changes, true);
     }
     case 'applyAutopilotProfile': {
-      const profileEntry = at(cat.profiles, seed.c);
+      const profileEntry = pick(cat.profiles);
       const devices = profileEntry === undefined ? [] : cat.devices.filter((d) => d.owner === profileEntry.owner);
       if (profileEntry === undefined || devices.length === 0) return fallback();
-      return step(agent('AdminAgents', 'SalesAgents'), 'applyAutopilotProfile', { customer: profileEntry.owner, profile: profileEntry.name, devices: [at(devices, seed.b)!.name] }, [], [], true);
+      return step(resellerAgent(profileEntry.owner, ...profileGroups), 'applyAutopilotProfile', { customer: profileEntry.owner, profile: profileEntry.name, devices: [at(devices, seed.b)!.name] }, [], [], true);
     }
     case 'removeAutopilotProfile': {
-      const device = at(cat.devices, seed.c);
+      const device = pick(cat.devices);
       if (device === undefined) return fallback();
-      return step(agent('AdminAgents', 'SalesAgents'), 'removeAutopilotProfile', { customer: device.owner, devices: [device.name] }, [], [], true);
+      return step(resellerAgent(device.owner, ...profileGroups), 'removeAutopilotProfile', { customer: device.owner, devices: [device.name] }, [], [], true);
     }
     case 'addAgentGroupMember': case 'removeAgentGroupMember': {
       const group = at(AGENT_GROUP_KINDS, seed.c)!;

@@ -41,7 +41,7 @@ function shapeArb(s: PropertySettings): fc.Arbitrary<Shape> {
     helpdesks: count(s.agentsPerGroup),
     sales: fc.integer({ min: 0, max: 1 }),
     switchOn: fc.boolean(),
-    hasOffer: fc.boolean(),
+    hasOffer: percent(80),
   });
   const link = fc.record({ partner: fc.nat(), reseller: fc.boolean(), dap: fc.boolean() });
   const assignment = fc.record({ role: fc.nat(), principal: fc.nat() });
@@ -90,6 +90,8 @@ function toGiven(shape: Shape): Given {
       { name: `${name}-password`, roles: ['Password Administrator'] },
       { name: `${name}-useradmin`, roles: ['User Administrator'] },
       { name: `${name}-user` },
+      // A Global admin no step acts as or names: the stable eye that observations and invariants look through.
+      { name: `${name}-observer`, roles: ['Global Administrator'] },
     ];
     const groups = c.staffGroup ? [{ name: `${name}-staff`, members: [`${name}-user`] }] : [];
     // Relationships only within a cloud: a cross-cloud one cannot exist (SCOPE-SOVEREIGN-CLOUD);
@@ -117,7 +119,8 @@ function toGiven(shape: Shape): Given {
       // A partner-added device may come from a partner the customer no longer (or never) had: any partner.
       return source === 'partner' ? { ...base, addedBy: `p${(d.partner % partners.length) + 1}` } : base;
     });
-    return { name, cloud, domain: domainOf(name, c.china), users, groups, partners: [...linked.values()], subscriptions, profiles, devices };
+    const optional = { groups, partners: [...linked.values()], subscriptions, profiles, devices };
+    return { name, cloud, domain: domainOf(name, c.china), users, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v.length > 0)) };
   });
 
   // A certified partner may start with its delegated-admin offer; the others create theirs in steps.
@@ -125,5 +128,5 @@ function toGiven(shape: Shape): Given {
   // Bulk customers are global, so they go to the first global partner.
   const bulkPartner = partners.find((p) => p.cloud === 'global');
   const bulk = shape.bulk.on && bulkPartner ? [{ partner: bulkPartner.name, count: shape.bulk.count, reseller: true, dap: false }] : [];
-  return { partners, customers, offers, ...(bulk.length > 0 ? { bulkCustomers: bulk } : {}) };
+  return { partners, customers, ...(offers.length > 0 ? { offers } : {}), ...(bulk.length > 0 ? { bulkCustomers: bulk } : {}) };
 }

@@ -29,8 +29,53 @@ export interface Materialised {
   readonly bindings: Bindings;
   /** A user of each partner, by partner name: who reads the mailbox in a mailbox step. */
   readonly mailboxReaders: ReadonlyMap<string, string>;
-  /** The id source the run uses for objects that steps create. */
-  readonly faker: Faker;
+  /** The source the run also uses for the ids and serial numbers of objects that steps create. */
+  readonly names: GivenNames;
+}
+
+/** Where everything a `given` leaves unspecified comes from. */
+export interface GivenNames {
+  id(): string;
+  company(): string;
+  person(): string;
+  subscription(): string;
+  profile(): string;
+  serial(): string;
+  /** A number to tell apart two domains made from the same display name. */
+  int(min: number, max: number): number;
+}
+
+/** Faker, seeded: realistic names, the same for the same seed. What scenarios use. */
+export function fakerNames(seed: number): GivenNames {
+  const faker = new Faker({ locale: [en] });
+  faker.seed(seed);
+  return {
+    id: () => faker.string.uuid(),
+    company: () => faker.company.name(),
+    person: () => faker.person.fullName(),
+    subscription: () => `${faker.commerce.productAdjective()} ${faker.commerce.department()}`,
+    profile: () => `${faker.word.adjective()} profile`,
+    serial: () => faker.string.alphanumeric({ length: 12, casing: 'upper' }),
+    int: (min, max) => faker.number.int({ min, max }),
+  };
+}
+
+/**
+ * Plain, numbered names and ids, with no randomness at all: for generated runs (dapsim check),
+ * where a world is set up thousands of times and its names are already structural (p1-admin1).
+ */
+export function plainNames(): GivenNames {
+  let n = 0;
+  const next = () => ++n;
+  return {
+    id: () => `00000000-0000-4000-8000-${next().toString(16).padStart(12, '0')}`,
+    company: () => `Company ${next()}`,
+    person: () => `Person ${next()}`,
+    subscription: () => `Subscription ${next()}`,
+    profile: () => `Profile ${next()}`,
+    serial: () => `SN${next().toString().padStart(10, '0')}`,
+    int: (min) => min + next(),
+  };
 }
 
 /** The seed a scenario runs with: its own, the caller's, or one derived from its name. */
@@ -54,26 +99,24 @@ export function azureRoleId(role: string): string {
   return AZURE_BY_NAME.get(role) ?? role;
 }
 
-export function materialiseGiven(scenario: Scenario, seed: number): Materialised {
-  const faker = new Faker({ locale: [en] });
-  faker.seed(seed);
+export function materialiseGiven(scenario: Scenario, seed: number, names: GivenNames = fakerNames(seed)): Materialised {
   const given: Given = scenario.given;
   const b = new Bindings();
   const ops: SetupOp[] = [];
   const mailboxReaders = new Map<string, string>();
   const usedDomains = new Set<string>();
-  const uuid = () => faker.string.uuid();
+  const uuid = () => names.id();
   const domainFor = (displayName: string, cloud: string | undefined) => {
     const suffix = cloud === 'china-21vianet' ? 'partner.onmschina.cn' : 'onmicrosoft.com';
     let d = `${slug(displayName)}.${suffix}`;
-    while (usedDomains.has(d)) d = `${slug(displayName)}${faker.number.int({ min: 10, max: 9999 })}.${suffix}`;
+    while (usedDomains.has(d)) d = `${slug(displayName)}${names.int(10, 9999)}.${suffix}`;
     usedDomains.add(d);
     return d;
   };
   const user = (tenantId: string, domain: string, u: NonNullable<Given['partners']>[number]['users'] extends readonly (infer U)[] | undefined ? U : never) => {
     const id = uuid();
     b.bind(u.name, id);
-    const displayName = u.displayName ?? faker.person.fullName();
+    const displayName = u.displayName ?? names.person();
     ops.push({ op: 'addUser', spec: { id, tenantId, displayName, userPrincipalName: u.userPrincipalName ?? `${slug(u.name)}@${domain}`, ...(u.offerSwitch === undefined ? {} : { offerSwitch: u.offerSwitch }) } });
     for (const g of u.groups ?? []) ops.push({ op: 'addAgent', spec: { userId: id, group: g } });
     for (const r of u.roles ?? []) ops.push({ op: 'assignDirectoryRole', spec: { tenantId, role: directoryRoleId(r), principalId: id } });
@@ -83,7 +126,7 @@ export function materialiseGiven(scenario: Scenario, seed: number): Materialised
   for (const p of given.partners ?? []) {
     const id = uuid();
     b.bind(p.name, id);
-    const displayName = p.displayName ?? faker.company.name();
+    const displayName = p.displayName ?? names.company();
     const domain = (p.domain ?? domainFor(displayName, p.cloud)).toLowerCase();
     usedDomains.add(domain);
     const agentGroupIds = Object.fromEntries(AGENT_GROUP_KINDS.map((k) => [k, uuid()])) as Record<AgentGroupKind, string>;
@@ -98,7 +141,7 @@ export function materialiseGiven(scenario: Scenario, seed: number): Materialised
   for (const c of given.customers ?? []) {
     const id = uuid();
     b.bind(c.name, id);
-    const displayName = c.displayName ?? faker.company.name();
+    const displayName = c.displayName ?? names.company();
     const domain = (c.domain ?? domainFor(displayName, c.cloud)).toLowerCase();
     usedDomains.add(domain);
     ops.push({ op: 'addCustomer', spec: { id, name: displayName, cloud: c.cloud ?? 'global', defaultDomain: domain, ...(c.domains === undefined ? {} : { domains: c.domains }) } });
@@ -126,7 +169,7 @@ export function materialiseGiven(scenario: Scenario, seed: number): Materialised
       const ownerAssignmentId = uuid();
       if (s.provisionedBy !== undefined || s.owner !== undefined) b.bind(`${s.name}/owner`, ownerAssignmentId);
       ops.push({ op: 'addSubscription', spec: {
-        id: sid, customerId: id, displayName: s.displayName ?? `${faker.commerce.productAdjective()} ${faker.commerce.department()}`, ownerAssignmentId,
+        id: sid, customerId: id, displayName: s.displayName ?? names.subscription(), ownerAssignmentId,
         ...(s.provisionedBy === undefined ? {} : { provisionedBy: b.id(s.provisionedBy)! }), ...(s.owner === undefined ? {} : { ownerId: b.id(s.owner)! }),
       } });
       for (const a of s.assignments ?? []) {
@@ -139,13 +182,13 @@ export function materialiseGiven(scenario: Scenario, seed: number): Materialised
     for (const p of c.profiles ?? []) {
       const pid = uuid();
       b.bind(p.name, pid);
-      ops.push({ op: 'addAutopilotProfile', spec: { id: pid, customerId: id, name: p.displayName ?? `${faker.word.adjective()} profile` } });
+      ops.push({ op: 'addAutopilotProfile', spec: { id: pid, customerId: id, name: p.displayName ?? names.profile() } });
     }
     for (const d of c.devices ?? []) {
       const did = uuid();
       b.bind(d.name, did);
       ops.push({ op: 'addDevice', spec: {
-        id: did, customerId: id, serialNumber: d.serialNumber ?? faker.string.alphanumeric({ length: 12, casing: 'upper' }), source: d.source,
+        id: did, customerId: id, serialNumber: d.serialNumber ?? names.serial(), source: d.source,
         ...(d.addedBy === undefined ? {} : { addedByPartnerId: b.id(d.addedBy)! }), ...(d.profile === undefined ? {} : { profileId: b.id(d.profile)! }),
       } });
     }
@@ -158,10 +201,10 @@ export function materialiseGiven(scenario: Scenario, seed: number): Materialised
   for (const bulk of given.bulkCustomers ?? []) {
     for (let i = 0; i < bulk.count; i++) {
       const id = uuid();
-      const displayName = faker.company.name();
+      const displayName = names.company();
       ops.push({ op: 'addCustomer', spec: { id, name: displayName, cloud: 'global', defaultDomain: domainFor(displayName, 'global') } });
       ops.push({ op: 'relate', spec: { partnerId: b.id(bulk.partner)!, customerId: id, reseller: bulk.reseller ?? true, dap: bulk.dap ?? false } });
     }
   }
-  return { ops, bindings: b, mailboxReaders, faker };
+  return { ops, bindings: b, mailboxReaders, names };
 }

@@ -102,7 +102,7 @@ async function runStep(index: number, title: string, step: Step, target: Target,
     const actor = resolveName(b, step.as);
     const params = resolveParams(ACTION_PARAMS[step.do], step.with ?? {}, world);
     const now = stepTime(index);
-    const decision = await target.perform(actor, { type: step.do, ...params }, { now, profile: step.profile ?? profile, newId: () => world.faker.string.uuid() });
+    const decision = await target.perform(actor, { type: step.do, ...params }, { now, profile: step.profile ?? profile, newId: () => world.names.id() });
     const verdict = compareDecision(step.expect, step.code, step.rules ?? [], decision);
     if (verdict.ok && decision.outcome === 'allowed') {
       for (const [name, key] of Object.entries(step.save ?? {})) {
@@ -158,9 +158,9 @@ function resolveValue(spec: ParamSpec, value: unknown, world: Materialised): unk
       return azureRoleId(value as string);
     case 'deviceSpecs':
       return (value as { name: string; serialNumber?: string }[]).map(({ name, ...rest }) => {
-        const deviceId = world.faker.string.uuid();
+        const deviceId = world.names.id();
         b.bind(name, deviceId);
-        return { ...rest, deviceId, serialNumber: rest.serialNumber ?? world.faker.string.alphanumeric({ length: 12, casing: 'upper' }) };
+        return { ...rest, deviceId, serialNumber: rest.serialNumber ?? world.names.serial() };
       });
     default:
       return value;
