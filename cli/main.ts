@@ -6,7 +6,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import pc from 'picocolors';
 import { CATALOGUE, PROFILES, type Profile } from '../model/index.ts';
 import { DEFAULT_SETTINGS } from '../properties/settings.ts';
+import { REPORTER_NAMES } from '../reports/index.ts';
 import { checkCommand } from './check.ts';
+import { conformCommand, reportMergeCommand } from './conform.ts';
 import { runJourney } from './journey.ts';
 import { TARGET_HELP } from './targets.ts';
 import { runCommand, validateCommand } from './scenarios.ts';
@@ -87,6 +89,33 @@ program
   });
 
 program
+  .command('conform')
+  .description('run the scenario library and generated sequences against a target, and write the run record and reports (JSON, JUnit, Markdown, HTML)')
+  .argument('[paths...]', 'scenario files or folders (default: scenarios)')
+  .option('--target <target>', TARGET_HELP, 'model')
+  .addOption(new Option('--seed <n>', 'seed of the scenarios and the generated sequences; the same seed gives the same run').argParser(seedArg).default(1))
+  .addOption(new Option('--runs <n>', 'generated sequences in all').argParser(positiveArg).default(DEFAULT_SETTINGS.runs))
+  .addOption(new Option('--profile <profile>', 'Autopilot profile for every check (default: each scenario its own, each generated step drawn)').choices(PROFILES as string[]))
+  .addOption(new Option('--shard <i/n>', 'run the i-th of n equal parts (merge the records with dapsim report merge)').argParser(shardArg).default({ index: 1, count: 1 }, '1/1'))
+  .option('--out <dir>', 'where the reports are written', 'reports/out')
+  .addOption(new Option('--reporter <names...>', `reporters: ${REPORTER_NAMES.join(', ')}`).default(REPORTER_NAMES, 'all'))
+  .action(async (paths: string[], opts: { target: string; seed: number; runs: number; profile?: Profile; shard: { index: number; count: number }; out: string; reporter: string[] }) => {
+    process.exitCode = await conformCommand(paths, opts);
+  });
+
+program
+  .command('report')
+  .description('work with run records')
+  .command('merge')
+  .description('merge the run records of the shards of one run into one record and its reports')
+  .argument('<records...>', 'run-record.json files, one per shard')
+  .option('--out <dir>', 'where the merged reports are written', 'reports/out')
+  .addOption(new Option('--reporter <names...>', `reporters: ${REPORTER_NAMES.join(', ')}`).default(REPORTER_NAMES, 'all'))
+  .action((records: string[], opts: { out: string; reporter: string[] }) => {
+    process.exitCode = reportMergeCommand(records, opts);
+  });
+
+program
   .command('check')
   .description('generate worlds and action sequences (fast-check), run them on the model and a target side by side, and shrink any difference to a replayable scenario')
   .option('--target <target>', TARGET_HELP, 'mocks')
@@ -118,6 +147,14 @@ function portArg(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535.');
   return n;
+}
+
+function shardArg(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, e.g. 1/2.');
+  return { index, count };
 }
 
 function positiveArg(value: string): number {

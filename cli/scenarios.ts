@@ -16,7 +16,7 @@ import { targetFor } from './targets.ts';
 export const EXIT = { ok: 0, failed: 1, badInput: 2, unreachable: 3 } as const;
 
 /** Loads every file, printing every problem; returns the loaded scenarios, or an exit code when input is bad. */
-function loadAll(paths: readonly string[]): { loaded: Loaded[] } | { exit: number } {
+export function loadAll(paths: readonly string[]): { loaded: Loaded[] } | { exit: number } {
   const { files, missing } = findScenarioFiles(paths.length > 0 ? paths : ['scenarios']);
   for (const m of missing) console.error(`${m}: no such file or folder. Pass scenario files or folders (default: scenarios).`);
   if (files.length === 0) {

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../test/paths.ts';
+
+const BIN = join(REPO_ROOT, 'cli', 'dapsim.mjs');
+
+function dapsim(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, CI: 'true' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'dapsim-conform-'));
+
+describe('dapsim conform and dapsim report merge', () => {
+  it('against the reference: exit 0, and the JSON run record, JUnit, Markdown and HTML reports written', async () => {
+    const out = tmp();
+    const r = await dapsim('conform', '--out', out);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    for (const file of ['run-record.json', 'run-record.schema.json', 'junit.xml', 'summary.md', 'report.html']) expect(existsSync(join(out, file)), file).toBe(true);
+    const record = JSON.parse(readFileSync(join(out, 'run-record.json'), 'utf8')) as { summary: { verdict: string; uncovered: string[] }; target: string };
+    expect(record.summary.verdict).toBe('pass');
+    expect(record.summary.uncovered).toEqual([]);
+    expect(r.stdout).toMatch(/model: \d+ checks, \d+ pass, 0 fail, 0 error; 43 of 43 rules exercised\./);
+  }, 60_000);
+
+  it('shards 1/2 and 2/2 merge into the verdicts of one run', async () => {
+    const [a, b, whole] = [tmp(), tmp(), tmp()];
+    const [s1, s2, w] = await Promise.all([dapsim('conform', '--shard', '1/2', '--out', a, '--reporter', 'json'), dapsim('conform', '--shard', '2/2', '--out', b, '--reporter', 'json'), dapsim('conform', '--out', whole, '--reporter', 'json')]);
+    expect([s1.status, s2.status, w.status]).toEqual([0, 0, 0]);
+    const merged = tmp();
+    const m = await dapsim('report', 'merge', join(a, 'run-record.json'), join(b, 'run-record.json'), '--out', merged, '--reporter', 'json', 'markdown');
+    expect(m.status, m.stderr).toBe(0);
+    const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'run-record.json'), 'utf8')) as { checks: { id: string; verdict: string; ruleSteps: object }[]; coverage: unknown };
+    const key = (r: ReturnType<typeof read>) => r.checks.map((c) => `${c.id} ${c.verdict} ${JSON.stringify(c.ruleSteps)}`);
+    expect(key(read(merged))).toEqual(key(read(whole)));
+    expect(read(merged).coverage).toEqual(read(whole).coverage);
+    expect(existsSync(join(merged, 'summary.md'))).toBe(true);
+  }, 60_000);
+
+  it('an unreachable target gets error verdicts, a complete report and exit 3; bad input exit 2 without a stack trace', async () => {
+    const out = tmp();
+    const down = await dapsim('conform', '--target', 'http://127.0.0.1:9', '--runs', '8', '--out', out, '--reporter', 'json', 'markdown');
+    expect(down.status).toBe(3);
+    const record = JSON.parse(readFileSync(join(out, 'run-record.json'), 'utf8')) as { summary: { verdict: string; error: number; checks: number } };
+    expect(record.summary.verdict).toBe('error');
+    expect(record.summary.error).toBe(record.summary.checks);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('could not be fully tested');
+    const badReporter = await dapsim('conform', '--reporter', 'pdf');
+    expect(badReporter.status).toBe(2);
+    expect(badReporter.stderr).toContain('unknown reporter pdf');
+    const badShard = await dapsim('conform', '--shard', '3/2');
+    expect(badShard.status).toBe(2);
+    const badMerge = await dapsim('report', 'merge', join(REPO_ROOT, 'package.json'));
+    expect(badMerge.status).toBe(2);
+    expect(badMerge.stderr).toContain('not a dapsim run record');
+    for (const r of [badReporter, badShard, badMerge]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
