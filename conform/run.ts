@@ -30,6 +30,8 @@ export interface ConformOptions {
   readonly version: string;
   /** Called as each check finishes (progress). */
   readonly onCheck?: ((check: Check, done: number, total: number) => void) | undefined;
+  /** Time limit of each property batch, shrinking included (see runCheck). */
+  readonly batchTimeLimitMs?: number | undefined;
   /** The clock, at the edge: when the run started and how long things took. */
   readonly now?: () => number;
 }
@@ -90,7 +92,7 @@ export async function conform(o: ConformOptions): Promise<{ record: RunRecord; r
       const id = `property:batch-${job.batch + 1}`;
       const reproduce = `npx dapsim check --target ${o.targetSpec} --seed ${seed} --runs ${perBatch}${o.profile === undefined ? '' : ` --profile ${o.profile}`}`;
       try {
-        const r = await runCheck({ target: o.target, seed, runs: perBatch, profile: o.profile });
+        const r = await runCheck({ target: o.target, seed, runs: perBatch, profile: o.profile, timeLimitMs: o.batchTimeLimitMs });
         const ruleSteps = Object.fromEntries(r.tally.rules);
         const base = { id, kind: 'property' as const, title: `generated sequences, batch ${job.batch + 1} of ${o.batches} (seed ${seed}, ${perBatch} sequences)`, rules: Object.keys(ruleSteps), stepCount: r.tally.steps, ruleSteps, durationMs: now() - t };
         if (r.unreachable !== undefined) {
@@ -102,7 +104,8 @@ export async function conform(o: ConformOptions): Promise<{ record: RunRecord; r
             message: `step ${d.index + 1} of a shrunk sequence of ${r.failure.trace.length}: ${d.step.as} ${d.step.do ?? `queries ${d.step.query}`} ${JSON.stringify(d.step.with)}${d.observed ? `, then the ${d.observed.query} listing` : ''}`,
             reproduce: `${reproduce} --path '${r.failure.path}'` };
         } else {
-          check = { ...base, verdict: 'pass', reproduce };
+          // A batch the time limit cut short still passed what it ran; it says how much that was.
+          check = { ...base, verdict: 'pass', reproduce, ...(r.interrupted ? { message: `stopped by the time limit after ${r.tally.sequences} of ${perBatch} sequences` } : {}) };
         }
       } catch (e) {
         check = errorCheck(id, 'property', `generated sequences, batch ${job.batch + 1}`, [], e, reproduce, now() - t);

@@ -60,7 +60,8 @@ export type Change =
   | { readonly kind: 'removed'; readonly list: 'assignments' | 'devices' | 'profiles'; readonly name: string }
   | { readonly kind: 'removalStarted'; readonly customer: string; readonly partner: string }
   | { readonly kind: 'removalChosen' | 'removalCancelled' | 'removalConfirmed'; readonly customer: string }
-  | { readonly kind: 'dapGivenUp'; readonly customer: string; readonly partner: string };
+  | { readonly kind: 'dapGivenUp'; readonly customer: string; readonly partner: string }
+  | { readonly kind: 'offerSwitch'; readonly user: string; readonly on: boolean };
 
 export class Catalog {
   readonly partners: PartnerEntry[] = [];
@@ -73,6 +74,8 @@ export class Catalog {
   readonly profiles: Owned[] = [];
   /** Customers whose Global admin has started removing a partner's DAP (the three steps of REVOKE-CONFIRM), and how far. */
   readonly removing = new Map<string, { partner: string; chosen: boolean }>();
+  /** Partner users with 'administrative access to companies you support' switched on. */
+  readonly switchOn = new Set<string>();
   /** "partner|customer" pairs whose DAP was removed (by the customer or given up): where a re-grant can happen. */
   readonly removed = new Set<string>();
   /**
@@ -93,6 +96,7 @@ export class Catalog {
       const users = (p.users ?? []).map((u) => u.name);
       const agents = { AdminAgents: new Set<string>(), HelpdeskAgents: new Set<string>(), SalesAgents: new Set<string>() };
       for (const u of p.users ?? []) for (const g of u.groups ?? []) agents[g].add(u.name);
+      for (const u of p.users ?? []) if (u.offerSwitch === true) c.switchOn.add(u.name);
       const globalAdmins = (p.users ?? []).filter((u) => u.roles?.includes('Global Administrator')).map((u) => u.name);
       c.partners.push({ name: p.name, cloud: p.cloud ?? 'global', certified: p.certified ?? true, users, agents, globalAdmins });
       c.users.push(...users);
@@ -176,6 +180,9 @@ export class Catalog {
         const r = this.removing.get(ch.customer);
         if (r !== undefined) this.removed.add(`${r.partner}|${ch.customer}`);
         this.removing.delete(ch.customer);
+      } else if (ch.kind === 'offerSwitch') {
+        if (ch.on) this.switchOn.add(ch.user);
+        else this.switchOn.delete(ch.user);
       } else if (ch.kind === 'dapGivenUp') {
         this.removed.add(`${ch.partner}|${ch.customer}`);
       } else if (ch.kind === 'agentAdded' || ch.kind === 'agentRemoved') {

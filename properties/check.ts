@@ -26,6 +26,11 @@ export interface CheckOptions {
   readonly settings?: PropertySettings | undefined;
   /** Also check the invariants (invariants.ts) on the model's side after every step. */
   readonly invariants?: boolean | undefined;
+  /**
+   * Stops the run after this long, shrinking included: a failure found by then is reported with
+   * the shortest sequence reached so far. Against a slow target, shrinking can take minutes.
+   */
+  readonly timeLimitMs?: number | undefined;
 }
 
 export interface CheckFailure {
@@ -48,6 +53,8 @@ export interface CheckResult {
   readonly unreachable?: string;
   /** With `invariants`: the model broke one (a bug in the reference), with fast-check's report. */
   readonly invariantBroken?: string;
+  /** The time limit ended the run: before all sequences ran, or (with a failure) before shrinking finished. */
+  readonly interrupted: boolean;
 }
 
 /** One generated step as a fast-check command: resolved against the model's state when it runs. */
@@ -89,8 +96,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       throw e;
     }
   });
-  const out = await fc.check(property, { seed: options.seed, numRuns: settings.runs, ...(fcPath === undefined ? {} : { path: fcPath }) });
-  const base = { seed: options.seed, settings, target: options.target.name, tally };
+  const out = await fc.check(property, { seed: options.seed, numRuns: settings.runs, ...(fcPath === undefined ? {} : { path: fcPath }), ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs }) });
+  const base = { seed: options.seed, settings, target: options.target.name, tally, interrupted: out.interrupted };
   if (unreachable !== undefined) return { ...base, unreachable };
   if (!out.failed) return base;
   if (out.errorInstance instanceof InvariantBroken) return { ...base, invariantBroken: `${out.errorInstance.message}\n${fc.defaultReportMessage(out) ?? ''}` };

@@ -227,15 +227,15 @@ export const INVARIANTS: readonly Invariant[] = [
     },
   },
   {
-    name: 'offers come from certified partners and their Admin or Sales agents',
+    name: "offers come from certified partners and users with the offer switch on",
     rules: ['OFFER-CERTIFIED', 'AGENT-OFFER-CREATORS'],
-    statement: 'Creating an offer is allowed only to an Admin or Sales agent, and an offer carrying DAP only to a partner certified for it.',
+    statement: "Creating an offer is allowed only to a partner user with 'administrative access to companies you support' switched on, and an offer carrying DAP only to a partner certified for it.",
     check: (c) => {
       if (c.step.do !== 'createOffer' || !allowed(c)) return undefined;
       // Certification is for offers that carry DAP; a trial invitation or purchase offer without it is not one.
       const carriesDap = c.step.with['kind'] === undefined || c.step.with['includesDelegatedAdmin'] !== false;
       if (carriesDap && !c.actorPartner?.certified) return `${c.step.as} of uncertified ${c.actorPartner?.name ?? '?'} created an offer carrying DAP`;
-      return inGroup(c, 'AdminAgents', 'SalesAgents') ? undefined : `${c.step.as}, neither Admin nor Sales agent, created an offer`;
+      return c.catalog.switchOn.has(c.step.as) ? undefined : `${c.step.as} created an offer with the offer switch off`;
     },
   },
   {

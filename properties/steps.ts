@@ -352,8 +352,10 @@ export function resolveStep(seed: StepSeed, state: StateView, pinnedProfile: Pro
       const change: Change = { kind: kind === 'addAgentGroupMember' ? 'agentAdded' : 'agentRemoved', partner: partner.name, group, user };
       return step(natural(seed.flag ? partner.globalAdmins : partner.users), kind as ActionType, { group, user }, [], [change]);
     }
-    case 'setOfferSwitch':
-      return step(natural(partner.globalAdmins), 'setOfferSwitch', { user: at(partner.users, seed.b)!, on: seed.flag });
+    case 'setOfferSwitch': {
+      const user = at(partner.users, seed.b)!;
+      return step(natural(partner.globalAdmins), 'setOfferSwitch', { user, on: seed.flag }, [], [{ kind: 'offerSwitch', user, on: seed.flag }]);
+    }
     default:
       throw new Error(`no generator for step kind ${kind}`);
   }

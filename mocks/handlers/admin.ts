@@ -7,7 +7,7 @@
  * Partner Center tokens for the partner tenant. The model decides everything.
  */
 import { http, type HttpResponseResolver } from 'msw';
-import { perform, query, type Decision } from '../../model/index.ts';
+import { type Decision } from '../../model/index.ts';
 import { graphError, graphJson } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { TOKEN_PROBLEM_MESSAGES, verifyToken, type Claims, type Service } from '../tokens.ts';
@@ -46,7 +46,7 @@ export function adminHandlers(state: MockState) {
   };
 
   const act = (request: Request, claims: Claims, action: { type: string } & Record<string, unknown>, status: number, result: (d: Decision) => unknown = () => ({})) => {
-    const d = perform(state.world, claims.oid, action, { now: state.isoNow() });
+    const d = state.perform(claims.oid, action, { now: state.isoNow() });
     return answer(request, d, status, () => result(d));
   };
 
@@ -55,15 +55,15 @@ export function adminHandlers(state: MockState) {
     http.post(`${BASE}/partner/offers`, authed('partnerCenter', async ({ request, claims }) => {
       const b = await body(request);
       if (b instanceof Response) return b;
-      const d = perform(state.world, claims.oid, { type: 'createOffer', ...pick(b, ['kind', 'includesDelegatedAdmin', 'product']) }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'createOffer', ...pick(b, ['kind', 'includesDelegatedAdmin', 'product']) }, { now: state.isoNow() });
       const id = effectValue(d, 'offerId');
       const reused = d.outcome === 'allowed' && d.effects.some((e) => e.type === 'offer.reused');
       return answer(request, d, reused ? 200 : 201, () => ({ id, kind: state.world.offers.get(id ?? '')?.kind, url: `https://admin.microsoft.com/Adminportal/Home?invType=Administration&partnerId=${claims.tid}&offerId=${id}#/BillingAccounts/partner-invitation` }));
     })),
     http.get(`${BASE}/partner/mailbox`, authed('partnerCenter', ({ request, claims }) =>
-      answer(request, query(state.world, claims.oid, { type: 'mailbox' }), 200, (value) => ({ value })))),
+      answer(request, state.query(claims.oid, { type: 'mailbox' }), 200, (value) => ({ value })))),
     http.get(`${BASE}/partner/offers/location`, authed('partnerCenter', ({ request, claims }) =>
-      answer(request, query(state.world, claims.oid, { type: 'offerLocation' }), 200, (r) => r))),
+      answer(request, state.query(claims.oid, { type: 'offerLocation' }), 200, (r) => r))),
 
     // The customer's side: accepting, and the Partner relationships page. The token says who acts
     // (signed in to its own tenant); the path names the customer; the model decides, as for
@@ -76,7 +76,7 @@ export function adminHandlers(state: MockState) {
       return act(request, claims, { type: 'acceptResellerRequest', requestId: params['requestId'], customerId: params['customerId'], ...pick(b, ['claimedPartnerId']) }, 200, (d) => summary(d));
     })),
     http.get(`${BASE}/customers/:customerId/partnerRelationships`, authed('graph', ({ request, params, claims }) =>
-      answer(request, query(state.world, claims.oid, { type: 'partnerRelationships', customerId: params['customerId'] }), 200, (value) => ({ value })))),
+      answer(request, state.query(claims.oid, { type: 'partnerRelationships', customerId: params['customerId'] }), 200, (value) => ({ value })))),
     http.post(`${BASE}/customers/:customerId/partnerRelationships/selected/removeDelegatedAdmin`, authed('graph', ({ request, params, claims }) =>
       act(request, claims, { type: 'chooseRemoveDelegatedAdmin', customerId: params['customerId'] }, 200))),
     http.post(`${BASE}/customers/:customerId/partnerRelationships/selected/removeDelegatedAdmin/confirm`, authed('graph', ({ request, params, claims }) =>
@@ -86,7 +86,7 @@ export function adminHandlers(state: MockState) {
     http.post(`${BASE}/customers/:customerId/partnerRelationships/:partnerId/select`, authed('graph', ({ request, params, claims }) =>
       act(request, claims, { type: 'selectPartnerForRemoval', partnerId: params['partnerId'], customerId: params['customerId'] }, 200))),
     http.get(`${BASE}/customers/:customerId/subscriptions`, authed('graph', ({ request, params, claims }) =>
-      answer(request, query(state.world, claims.oid, { type: 'commerceSubscriptions', customerId: params['customerId'] }), 200, (value) => ({ value })))),
+      answer(request, state.query(claims.oid, { type: 'commerceSubscriptions', customerId: params['customerId'] }), 200, (value) => ({ value })))),
 
     // MDM for Office 365, and the partner user's "administrative access" switch.
     http.post(`${BASE}/tenants/:tenantId/mdm/operations`, authed('graph', async ({ request, params, claims }) => {

@@ -17,7 +17,7 @@
  * alias (the Owner assignment the model made, so a harness can name it).
  */
 import { http, type HttpResponseResolver, type RequestHandler } from 'msw';
-import { isGuid, perform, query, type Decision, type QueryResults, type RoleAssignment } from '../../model/index.ts';
+import { isGuid, type Decision, type QueryResults, type RoleAssignment } from '../../model/index.ts';
 import { ARM_API_VERSIONS, apiVersionProblem, armError, armJson, armRefusal, armUnauthorized, notFound, type ArmOperation } from '../envelopes/arm.ts';
 import type { MockState } from '../state.ts';
 import { verifyToken, type Claims } from '../tokens.ts';
@@ -198,7 +198,7 @@ export function armHandlers(state: MockState): RequestHandler[] {
 
     // Subscriptions the token's user holds a role assignment on, in the token's tenant.
     http.get('*/subscriptions', arm(ARM_API_VERSIONS.subscriptions, ({ request, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'azureSubscriptions', customerId: claims.tid });
+      const d = state.query(claims.oid, { type: 'azureSubscriptions', customerId: claims.tid });
       // A token for a partner's own tenant: no customer subscriptions live there, so the list is empty (the headers say why).
       if (d.outcome === 'invalid' && d.code === 'NOT_A_CUSTOMER') return armJson(state, request, 200, { value: [], count: { type: 'Total', value: 0 } }, d);
       const refused = notAllowed(request, d, op(claims, 'Microsoft.Resources/subscriptions/read', '/subscriptions'));
@@ -213,10 +213,10 @@ export function armHandlers(state: MockState): RequestHandler[] {
       const action = 'Microsoft.Resources/subscriptions/read';
       const id = subscriptionIn(request, raw, claims, action);
       if (id instanceof Response) return id;
-      const d = query(state.world, claims.oid, { type: 'azureSubscriptions', customerId: claims.tid });
+      const d = state.query(claims.oid, { type: 'azureSubscriptions', customerId: claims.tid });
       const found = d.outcome === 'allowed' ? d.result.find((s) => s.subscriptionId === id) : undefined;
       if (found !== undefined) return armJson(state, request, 200, subscriptionJson(found), d);
-      const why = query(state.world, claims.oid, { type: 'roleAssignments', subscriptionId: id });
+      const why = state.query(claims.oid, { type: 'roleAssignments', subscriptionId: id });
       return armError(state, request, 404, 'SubscriptionNotFound', `The subscription '${raw}' could not be found.`, why.outcome === 'allowed' ? d : why);
     })),
 
@@ -235,7 +235,7 @@ export function armHandlers(state: MockState): RequestHandler[] {
       const decoded = skip === null ? 'offset:0' : Buffer.from(skip, 'base64url').toString('utf8');
       const offset = /^offset:\d{1,9}$/.test(decoded) ? Number(decoded.slice('offset:'.length)) : NaN;
       if (!Number.isInteger(offset)) return armError(state, request, 400, 'InvalidQueryParameterValue', "Invalid value for query parameter '$skipToken': use the nextLink as given.");
-      const d = query(state.world, claims.oid, { type: 'roleAssignments', subscriptionId: id });
+      const d = state.query(claims.oid, { type: 'roleAssignments', subscriptionId: id });
       if (d.outcome !== 'allowed') return armRefusal(state, request, d, op(claims, action, assignmentsPath(id), { subscriptionId: params['subscriptionId']! }));
       const all = filter.principalId === undefined ? d.result : d.result.filter((a) => a.principalId.toLowerCase() === filter.principalId!.toLowerCase());
       const page = all.slice(offset, offset + size).map((a) => roleAssignmentJson(a));
@@ -256,7 +256,7 @@ export function armHandlers(state: MockState): RequestHandler[] {
       const id = subscriptionIn(request, params['subscriptionId']!, claims, action);
       if (id instanceof Response) return id;
       const at = `${assignmentsPath(id)}/${name}`;
-      const d = query(state.world, claims.oid, { type: 'roleAssignments', subscriptionId: id });
+      const d = state.query(claims.oid, { type: 'roleAssignments', subscriptionId: id });
       if (d.outcome !== 'allowed') return armRefusal(state, request, d, op(claims, action, at, { subscriptionId: params['subscriptionId']! }));
       const found = d.result.find((a) => a.id.toLowerCase() === name.toLowerCase());
       if (found === undefined) return armRefusal(state, request, notFound('UNKNOWN_ROLE_ASSIGNMENT', '/assignmentId', name), op(claims, action, at, { assignmentName: name }));
@@ -279,7 +279,7 @@ export function armHandlers(state: MockState): RequestHandler[] {
       if (principalType !== undefined && (typeof principalType !== 'string' || !PRINCIPAL_TYPES.has(principalType))) {
         return armError(state, request, 400, 'InvalidRequestContent', `The request content was invalid: principalType must be one of ${[...PRINCIPAL_TYPES].join(', ')}.`);
       }
-      const d = perform(state.world, claims.oid, { type: 'addRoleAssignment', subscriptionId: id, roleDefinitionId: props['roleDefinitionId'], principalId: props['principalId'], assignmentId: name }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'addRoleAssignment', subscriptionId: id, roleDefinitionId: props['roleDefinitionId'], principalId: props['principalId'], assignmentId: name }, { now: state.isoNow() });
       const refused = notAllowed(request, d, op(claims, action, `${assignmentsPath(id)}/${name}`, { subscriptionId: params['subscriptionId']!, assignmentName: name }));
       if (refused !== undefined) return refused;
       const record = state.world.roleAssignments.get(effectValue(d, 'assignmentId')!)!;
@@ -294,7 +294,7 @@ export function armHandlers(state: MockState): RequestHandler[] {
       if (id instanceof Response) return id;
       const before: AssignmentRecord | undefined = state.world.subscriptions.get(id)?.assignments.find((a) => a.id.toLowerCase() === name.toLowerCase());
       const record = before === undefined ? undefined : { ...before };
-      const d = perform(state.world, claims.oid, { type: 'removeRoleAssignment', subscriptionId: id, assignmentId: record?.id ?? name }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'removeRoleAssignment', subscriptionId: id, assignmentId: record?.id ?? name }, { now: state.isoNow() });
       const refused = notAllowed(request, d, op(claims, action, `${assignmentsPath(id)}/${name}`, { subscriptionId: params['subscriptionId']!, assignmentName: name }));
       if (refused !== undefined) return refused;
       return armJson(state, request, 200, roleAssignmentJson(record!), d);
@@ -311,7 +311,7 @@ export function armHandlers(state: MockState): RequestHandler[] {
       const location = b['location'];
       if (typeof location !== 'string' || location.trim() === '') return armError(state, request, 400, 'LocationRequired', 'The location property is required for this definition.');
       const tags = b['tags'];
-      const d = perform(state.world, claims.oid, { type: 'manageAzureResources', subscriptionId: id }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'manageAzureResources', subscriptionId: id }, { now: state.isoNow() });
       const refused = notAllowed(request, d, op(claims, action, `/subscriptions/${id}/resourcegroups/${rg}`, { subscriptionId: params['subscriptionId']! }));
       if (refused !== undefined) return refused;
       return armJson(state, request, 201, {
@@ -331,7 +331,7 @@ export function armHandlers(state: MockState): RequestHandler[] {
       if (workload !== undefined && (typeof workload !== 'string' || !WORKLOADS.has(workload))) {
         return armError(state, request, 400, 'InvalidRequestContent', `The request content was invalid: workload must be one of ${[...WORKLOADS].join(', ')}.`);
       }
-      const d = perform(state.world, claims.oid, { type: 'createAzureSubscription', customerId: claims.tid, ...(props['displayName'] === undefined ? {} : { displayName: props['displayName'] }) }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'createAzureSubscription', customerId: claims.tid, ...(props['displayName'] === undefined ? {} : { displayName: props['displayName'] }) }, { now: state.isoNow() });
       const scope = `/providers/Microsoft.Subscription/aliases/${alias}`;
       const refused = notAllowed(request, d, op(claims, 'Microsoft.Subscription/aliases/write', scope, { conflictCode: 'Conflict' }));
       if (refused !== undefined) return refused;

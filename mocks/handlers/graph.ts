@@ -7,7 +7,7 @@
  * model's decisions.
  */
 import { http, type HttpResponseResolver } from 'msw';
-import { deriveGuid, isGuid, perform, query, type Decision } from '../../model/index.ts';
+import { deriveGuid, isGuid, type Decision } from '../../model/index.ts';
 import { graphError, graphJson, graphRefusal } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { TOKEN_PROBLEM_MESSAGES, verifyToken, type Claims } from '../tokens.ts';
@@ -73,13 +73,13 @@ export function graphHandlers(state: MockState) {
     const kind = state.world.groups.get(groupId)?.agentKind;
     // A customer's user has no agent groups to manage: the model says so (NOT_A_PARTNER_USER), whichever group is named.
     if (state.world.partner(claims.tid) === undefined) {
-      const d = perform(state.world, claims.oid, { type: add ? 'addAgentGroupMember' : 'removeAgentGroupMember', group: kind ?? 'AdminAgents', userId }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: add ? 'addAgentGroupMember' : 'removeAgentGroupMember', group: kind ?? 'AdminAgents', userId }, { now: state.isoNow() });
       return answer(request, d, () => graphJson(state, request, 204, null, d));
     }
     if (kind === undefined || state.world.groups.get(groupId)!.tenantId !== claims.tid) {
       return graphError(state, request, 404, 'Request_ResourceNotFound', `Resource '${groupId}' does not exist or is not an agent group of this tenant.`);
     }
-    const d = perform(state.world, claims.oid, { type: add ? 'addAgentGroupMember' : 'removeAgentGroupMember', group: kind, userId }, { now: state.isoNow() });
+    const d = state.perform(claims.oid, { type: add ? 'addAgentGroupMember' : 'removeAgentGroupMember', group: kind, userId }, { now: state.isoNow() });
     return answer(request, d, () => graphJson(state, request, 204, null, d));
   };
 
@@ -91,14 +91,14 @@ export function graphHandlers(state: MockState) {
 
   return [
     http.get('*/v1.0/directoryRoles', authed(({ request, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'directoryRoles', tenantId: claims.tid });
+      const d = state.query(claims.oid, { type: 'directoryRoles', tenantId: claims.tid });
       return answer(request, d, (roles) =>
         graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#directoryRoles`, value: (roles as { id: string; roleTemplateId: string; displayName: string }[]).map((r) => ({ id: r.id, deletedDateTime: null, description: null, displayName: r.displayName, roleTemplateId: r.roleTemplateId })) }, d));
     })),
 
     // Role members: no paging, as Graph (paging concept page: directoryRoles do not page).
     http.get('*/v1.0/directoryRoles/:role/members', authed(({ request, params, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'directoryRoleMembers', tenantId: claims.tid, roleId: roleRef(params['role']!) });
+      const d = state.query(claims.oid, { type: 'directoryRoleMembers', tenantId: claims.tid, roleId: roleRef(params['role']!) });
       return answer(request, d, (list) => graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#directoryObjects`, value: (list as Parameters<typeof member>[0][]).map(member) }, d));
     })),
 
@@ -108,12 +108,12 @@ export function graphHandlers(state: MockState) {
       const ref = typeof b['@odata.id'] === 'string' ? (b['@odata.id'] as string) : '';
       const principalId = ref.slice(ref.lastIndexOf('/') + 1);
       if (!principalId) return graphError(state, request, 400, 'Request_BadRequest', 'The request body must have an "@odata.id" reference to a directory object.');
-      const d = perform(state.world, claims.oid, { type: 'addDirectoryRoleMember', tenantId: claims.tid, roleId: roleRef(params['role']!), principalId }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'addDirectoryRoleMember', tenantId: claims.tid, roleId: roleRef(params['role']!), principalId }, { now: state.isoNow() });
       return answer(request, d, () => graphJson(state, request, 204, null, d));
     })),
 
     http.delete('*/v1.0/directoryRoles/:role/members/:member/$ref', authed(({ request, params, claims }) => {
-      const d = perform(state.world, claims.oid, { type: 'removeDirectoryRoleMember', tenantId: claims.tid, roleId: roleRef(params['role']!), principalId: params['member']! }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'removeDirectoryRoleMember', tenantId: claims.tid, roleId: roleRef(params['role']!), principalId: params['member']! }, { now: state.isoNow() });
       return answer(request, d, () => graphJson(state, request, 204, null, d));
     })),
 
@@ -126,7 +126,7 @@ export function graphHandlers(state: MockState) {
       const skip = url.searchParams.get('$skiptoken');
       const offset = skip === null ? 0 : Number.parseInt(Buffer.from(skip, 'base64url').toString('utf8').replace(/^offset:/, ''), 10);
       if (!Number.isInteger(offset) || offset < 0) return graphError(state, request, 400, 'Request_BadRequest', 'The $skiptoken is not valid; use the @odata.nextLink as given.');
-      const d = query(state.world, claims.oid, { type: 'users', tenantId: claims.tid });
+      const d = state.query(claims.oid, { type: 'users', tenantId: claims.tid });
       return answer(request, d, (all) => {
         const users = all as { id: string; displayName: string; userPrincipalName: string }[];
         const page = users.slice(offset, offset + size).map(userJson);
@@ -141,7 +141,7 @@ export function graphHandlers(state: MockState) {
     })),
 
     http.get('*/v1.0/users/:id', authed(({ request, params, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'users', tenantId: claims.tid });
+      const d = state.query(claims.oid, { type: 'users', tenantId: claims.tid });
       return answer(request, d, (all) => {
         const key = params['id']!.toLowerCase();
         const u = (all as { id: string; displayName: string; userPrincipalName: string }[]).find((x) => x.id === params['id'] || x.userPrincipalName.toLowerCase() === key);
@@ -152,7 +152,7 @@ export function graphHandlers(state: MockState) {
     http.post('*/v1.0/users', authed(async ({ request, claims }) => {
       const b = await body(request);
       if (b instanceof Response) return b;
-      const d = perform(state.world, claims.oid, { type: 'addUser', tenantId: claims.tid, userPrincipalName: b['userPrincipalName'], displayName: b['displayName'] }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'addUser', tenantId: claims.tid, userPrincipalName: b['userPrincipalName'], displayName: b['displayName'] }, { now: state.isoNow() });
       if (d.outcome !== 'allowed') return graphRefusal(state, request, d);
       const created = d.effects.find((e) => e.type === 'user.created');
       const user = created?.type === 'user.created' ? state.world.users.get(created.userId)! : undefined;
@@ -165,19 +165,19 @@ export function graphHandlers(state: MockState) {
       if (b instanceof Response) return b;
       if (typeof b['passwordProfile'] !== 'object' || b['passwordProfile'] === null) return graphError(state, request, 400, 'Request_BadRequest', 'dapsim supports PATCH /users/{id} for password reset only: send a passwordProfile.');
       const target = state.world.userByUpn(params['id']!)?.id ?? params['id']!;
-      const d = perform(state.world, claims.oid, { type: 'resetPassword', tenantId: claims.tid, userId: target }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'resetPassword', tenantId: claims.tid, userId: target }, { now: state.isoNow() });
       return answer(request, d, () => graphJson(state, request, 204, null, d));
     })),
 
     http.get('*/v1.0/domains', authed(({ request, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'domains', tenantId: claims.tid });
+      const d = state.query(claims.oid, { type: 'domains', tenantId: claims.tid });
       return answer(request, d, (list) => graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#domains`, value: (list as { id: string; isDefault: boolean }[]).map((x) => ({ id: x.id, authenticationType: 'Managed', isDefault: x.isDefault, isInitial: x.isDefault, isRoot: true, isVerified: true, supportedServices: [] })) }, d));
     })),
 
     http.post('*/v1.0/domains', authed(async ({ request, claims }) => {
       const b = await body(request);
       if (b instanceof Response) return b;
-      const d = perform(state.world, claims.oid, { type: 'addDomain', tenantId: claims.tid, domain: b['id'] }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'addDomain', tenantId: claims.tid, domain: b['id'] }, { now: state.isoNow() });
       return answer(request, d, () => graphJson(state, request, 201, { '@odata.context': `${CONTEXT}#domains/$entity`, id: String(b['id']).toLowerCase(), authenticationType: 'Managed', isDefault: false, isInitial: false, isRoot: true, isVerified: false, supportedServices: [] }, d));
     })),
     // Groups: listing (with a displayName eq filter), and membership by $ref — for a partner, its agent groups.
@@ -185,7 +185,7 @@ export function graphHandlers(state: MockState) {
       const filter = new URL(request.url).searchParams.get('$filter');
       const wanted = filter === null ? undefined : /^displayName eq '(.*)'$/.exec(filter)?.[1];
       if (filter !== null && wanted === undefined) return graphError(state, request, 400, 'Request_UnsupportedQuery', `Unsupported $filter '${filter}'; dapsim supports displayName eq '…'.`);
-      const d = query(state.world, claims.oid, { type: 'groups', tenantId: claims.tid });
+      const d = state.query(claims.oid, { type: 'groups', tenantId: claims.tid });
       return answer(request, d, (list) => graphJson(state, request, 200, {
         '@odata.context': `${CONTEXT}#groups`,
         value: (list as { id: string; displayName: string }[]).filter((g) => wanted === undefined || g.displayName === wanted).map((g) => ({ id: g.id, displayName: g.displayName, securityEnabled: true, mailEnabled: false, groupTypes: [] })),
@@ -207,7 +207,7 @@ export function graphHandlers(state: MockState) {
       const sku = add.length > 0 ? add[0]?.skuId : remove[0];
       if (add.length + remove.length !== 1) return graphError(state, request, 400, 'Request_BadRequest', 'dapsim assigns or removes one license per call: one entry in addLicenses or removeLicenses.');
       const target = state.world.userByUpn(params['id']!)?.id ?? params['id']!;
-      const d = perform(state.world, claims.oid, { type: 'manageLicenses', tenantId: claims.tid, userId: target, sku, assign: add.length > 0 }, { now: state.isoNow() });
+      const d = state.perform(claims.oid, { type: 'manageLicenses', tenantId: claims.tid, userId: target, sku, assign: add.length > 0 }, { now: state.isoNow() });
       return answer(request, d, () => {
         const u = state.world.users.get(target)!;
         return graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#users/$entity`, ...userJson(u) }, d);
@@ -221,12 +221,12 @@ export function graphHandlers(state: MockState) {
       const filter = new URL(request.url).searchParams.get('$filter');
       const clauses = filter === null ? [] : filter.split(/\s+and\s+/i).map((c) => /^(roleDefinitionId|principalId) eq '([^']*)'$/.exec(c.trim()));
       if (clauses.some((c) => c === null)) return graphError(state, request, 400, 'BadRequest', `Unsupported $filter '${filter}'; dapsim supports roleDefinitionId eq '…' and principalId eq '…'.`);
-      const roles = query(state.world, claims.oid, { type: 'directoryRoles', tenantId: claims.tid });
+      const roles = state.query(claims.oid, { type: 'directoryRoles', tenantId: claims.tid });
       if (roles.outcome !== 'allowed') return graphRefusal(state, request, roles);
       const value: Record<string, unknown>[] = [];
       let last: Decision<unknown> = roles;
       for (const role of roles.result) {
-        const d = query(state.world, claims.oid, { type: 'directoryRoleMembers', tenantId: claims.tid, roleId: role.roleTemplateId });
+        const d = state.query(claims.oid, { type: 'directoryRoleMembers', tenantId: claims.tid, roleId: role.roleTemplateId });
         if (d.outcome !== 'allowed') return graphRefusal(state, request, d);
         last = d;
         for (const m of d.result) value.push({ id: unifiedAssignmentId(role.roleTemplateId, m.id), principalId: m.id, roleDefinitionId: role.roleTemplateId, directoryScopeId: '/' });
@@ -238,7 +238,7 @@ export function graphHandlers(state: MockState) {
     // Contracts: one per customer of the partner, in the partner's tenant; empty elsewhere.
     http.get('*/v1.0/contracts', authed(({ request, claims }) => {
       if (state.world.partner(claims.tid) === undefined) return graphJson(state, request, 200, { '@odata.context': `${CONTEXT}#contracts`, value: [] });
-      const d = query(state.world, claims.oid, { type: 'partnerCustomers' });
+      const d = state.query(claims.oid, { type: 'partnerCustomers' });
       return answer(request, d, (list) => graphJson(state, request, 200, {
         '@odata.context': `${CONTEXT}#contracts`,
         value: (list as { customerId: string; companyName: string; defaultDomain: string; relationshipToPartner: string }[]).map((c) => ({
@@ -249,7 +249,7 @@ export function graphHandlers(state: MockState) {
     })),
 
     http.get('*/v1.0/organization', authed(({ request, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'domains', tenantId: claims.tid });
+      const d = state.query(claims.oid, { type: 'domains', tenantId: claims.tid });
       return answer(request, d, (list) => graphJson(state, request, 200, {
         '@odata.context': `${CONTEXT}#organization`,
         value: [{

@@ -18,7 +18,7 @@
  *   `subscriptionId`, the `roleAssignmentId` of the Owner assignment given to the partner's AdminAgents.
  */
 import { http, type HttpResponseResolver, type RequestHandler } from 'msw';
-import { deriveGuid, perform, query, type Decision, type PerformOptions, type QueryResults, type World } from '../../model/index.ts';
+import { deriveGuid, type Decision, type PerformOptions, type QueryResults, type World } from '../../model/index.ts';
 import { pcCollection, pcError, pcJson, pcLink, pcRefusal, pcUnauthorized } from '../envelopes/partnerCenter.ts';
 import type { MockState } from '../state.ts';
 import { effectValue } from './effects.ts';
@@ -178,7 +178,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
 
   /** The profile as the model now shows it to the actor, after an allowed create or update. */
   const profileAfter = (claims: Claims, customerId: string, profileId: string): ProfileView | undefined => {
-    const d = query(state.world, claims.oid, { type: 'autopilotProfiles', customerId });
+    const d = state.query(claims.oid, { type: 'autopilotProfiles', customerId });
     return d.outcome === 'allowed' ? d.result.find((p) => p.id === profileId) : undefined;
   };
 
@@ -202,7 +202,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
         if (from === undefined) return badInput(request, 'seekOperation=Next needs the MS-ContinuationToken header given in links.next.headers.');
         offset = from;
       }
-      const d = query(state.world, claims.oid, { type: 'partnerCustomers' });
+      const d = state.query(claims.oid, { type: 'partnerCustomers' });
       return answer(request, d, (all) => {
         const page = all.slice(offset, offset + size).map((c) => customerJson(c, false));
         // Links are relative to the service root, /v1 included (whatever base the mock is served under).
@@ -215,7 +215,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
     http.get('*/v1/customers/relationshiprequests', authed(({ request, claims, options }) => {
       const raw = new URL(request.url).searchParams.get('dap');
       const withDap = raw === null ? undefined : /^true$/i.test(raw) ? true : /^false$/i.test(raw) ? false : raw;
-      const d = perform(state.world, claims.oid, withDap === undefined ? { type: 'createResellerRequest' } : { type: 'createResellerRequest', withDap }, options);
+      const d = state.perform(claims.oid, withDap === undefined ? { type: 'createResellerRequest' } : { type: 'createResellerRequest', withDap }, options);
       return answer(request, d, () => {
         const id = effectValue(d, 'requestId')!;
         const rr = state.world.resellerRequests.get(id)!;
@@ -225,7 +225,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
     })),
 
     http.get('*/v1/customers/:customerId', authed(({ request, params, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'partnerCustomer', customerId: params['customerId']! });
+      const d = state.query(claims.oid, { type: 'partnerCustomer', customerId: params['customerId']! });
       return answer(request, d, (c) => pcJson(state, request, 200, customerJson(c, true), d));
     })),
 
@@ -236,9 +236,9 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
       const customerId = params['customerId']!;
       if (prop(b, 'relationshipToPartner') !== undefined) return badInput(request, 'dapsim does not remove reseller relationships; PATCH a customer with {"allowDelegatedAccess": false} to give up delegated administration.');
       if (prop(b, 'allowDelegatedAccess') !== false) return badInput(request, 'PATCH a customer with {"allowDelegatedAccess": false}: a partner gives delegated administration up; only the customer grants it.');
-      const d = perform(state.world, claims.oid, { type: 'giveUpDap', customerId }, options);
+      const d = state.perform(claims.oid, { type: 'giveUpDap', customerId }, options);
       if (d.outcome !== 'allowed') return pcRefusal(state, request, d);
-      const after = query(state.world, claims.oid, { type: 'partnerCustomer', customerId });
+      const after = state.query(claims.oid, { type: 'partnerCustomer', customerId });
       // A DAP-only relationship ends with its DAP: the customer leaves the list, and the echo is mostly null.
       const echo = after.outcome === 'allowed'
         ? customerJson(after.result, true)
@@ -249,7 +249,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
     // Service requests on the customer's behalf.
     http.get('*/v1/customers/:customerId/servicerequests', authed(({ request, params, claims }) => {
       const customerId = params['customerId']!;
-      const d = query(state.world, claims.oid, { type: 'serviceRequests', customerId });
+      const d = state.query(claims.oid, { type: 'serviceRequests', customerId });
       return answer(request, d, (list) => pcJson(state, request, 200, pcCollection(list.map((sr) => serviceRequestJson(customerId, sr))), d));
     })),
 
@@ -258,7 +258,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
       if (b instanceof Response) return b;
       const customerId = params['customerId']!;
       const id = prop(b, 'id');
-      const d = perform(state.world, claims.oid, { type: 'openServiceRequest', customerId, title: prop(b, 'title'), ...given({ serviceRequestId: id }) }, options);
+      const d = state.perform(claims.oid, { type: 'openServiceRequest', customerId, title: prop(b, 'title'), ...given({ serviceRequestId: id }) }, options);
       return answer(request, d, () => {
         const sr = state.world.serviceRequests.get(effectValue(d, 'serviceRequestId')!)!;
         return pcJson(state, request, 201, serviceRequestJson(customerId, sr), d);
@@ -277,7 +277,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
       if (typeof offerId !== 'string' || !offerId.toUpperCase().startsWith(AZURE_PLAN)) {
         return pcError(state, request, 400, 800004, `Invalid offer ID "${String(offerId)}": dapsim sells the Azure plan (${AZURE_PLAN}:0001) only.`);
       }
-      const d = perform(state.world, claims.oid, { type: 'provisionAzureSubscription', customerId, ...given({ displayName: prop(line, 'friendlyName') }) }, options);
+      const d = state.perform(claims.oid, { type: 'provisionAzureSubscription', customerId, ...given({ displayName: prop(line, 'friendlyName') }) }, options);
       return answer(request, d, () => {
         const subscriptionId = effectValue(d, 'subscriptionId')!;
         const orderId = deriveGuid('order', subscriptionId);
@@ -295,7 +295,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
 
     http.get('*/v1/customers/:customerId/subscriptions', authed(({ request, params, claims }) => {
       const customerId = params['customerId']!;
-      const d = query(state.world, claims.oid, { type: 'commerceSubscriptions', customerId });
+      const d = state.query(claims.oid, { type: 'commerceSubscriptions', customerId });
       return answer(request, d, (list) => pcJson(state, request, 200, pcCollection(list.map((s) => subscriptionJson(customerId, s))), d));
     })),
 
@@ -314,7 +314,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
           })
           : x))
         : raw;
-      const d = perform(state.world, claims.oid, { type: 'addAutopilotDevices', customerId, devices, ...given({ batchId: prop(b, 'batchId') }) }, options);
+      const d = state.perform(claims.oid, { type: 'addAutopilotDevices', customerId, devices, ...given({ batchId: prop(b, 'batchId') }) }, options);
       return answer(request, d, () => {
         const created = d.outcome === 'allowed' ? d.effects.flatMap((e) => (e.type === 'autopilot.devicesAdded' ? e.deviceIds : [])) : [];
         const devicesStatus = created.map((id) => {
@@ -328,7 +328,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
 
     http.get('*/v1/customers/:customerId/batchJobStatus/:trackingId', authed(({ request, params, claims }) => {
       const customerId = params['customerId']!;
-      const d = query(state.world, claims.oid, { type: 'autopilotDevices', customerId });
+      const d = state.query(claims.oid, { type: 'autopilotDevices', customerId });
       return answer(request, d, () => {
         const job = jobsOf().get(params['trackingId']!);
         if (job === undefined || job.customerId !== customerId || job.partnerId !== claims.tid) return pcError(state, request, 404, 1000, `Not found: no batch job "${params['trackingId']}" for this customer.`, d);
@@ -337,23 +337,23 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
     })),
 
     http.get('*/v1/customers/:customerId/devices', authed(({ request, params, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'autopilotDevices', customerId: params['customerId']! });
+      const d = state.query(claims.oid, { type: 'autopilotDevices', customerId: params['customerId']! });
       return answer(request, d, (list) => pcJson(state, request, 200, pcCollection(list.map(deviceJson)), d));
     })),
 
     http.delete('*/v1/customers/:customerId/devices/:deviceId', authed(({ request, params, claims, options }) => {
-      const d = perform(state.world, claims.oid, { type: 'removeAutopilotDevice', customerId: params['customerId']!, deviceId: params['deviceId']! }, options);
+      const d = state.perform(claims.oid, { type: 'removeAutopilotDevice', customerId: params['customerId']!, deviceId: params['deviceId']! }, options);
       return answer(request, d, () => pcJson(state, request, 204, null, d));
     })),
 
     // Autopilot profiles: Partner Center's ConfigurationPolicy (category o_o_b_e).
     http.get('*/v1/customers/:customerId/policies', authed(({ request, params, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'autopilotProfiles', customerId: params['customerId']! });
+      const d = state.query(claims.oid, { type: 'autopilotProfiles', customerId: params['customerId']! });
       return answer(request, d, (list) => pcJson(state, request, 200, pcCollection(list.map(policyJson)), d));
     })),
 
     http.get('*/v1/customers/:customerId/policies/:policyId', authed(({ request, params, claims }) => {
-      const d = query(state.world, claims.oid, { type: 'autopilotProfiles', customerId: params['customerId']! });
+      const d = state.query(claims.oid, { type: 'autopilotProfiles', customerId: params['customerId']! });
       return answer(request, d, (list) => {
         const p = list.find((x) => x.id === params['policyId']);
         return p ? pcJson(state, request, 200, policyJson(p), d) : pcError(state, request, 404, 1000, `Not found: no configuration policy "${params['policyId']}" for this customer.`, d);
@@ -366,7 +366,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
       const customerId = params['customerId']!;
       const category = prop(b, 'category');
       if (category !== undefined && category !== null && String(category).toLowerCase() !== OOBE) return badInput(request, `category is "${OOBE}" (Autopilot profiles), not "${String(category)}".`);
-      const d = perform(state.world, claims.oid, { type: 'createAutopilotProfile', customerId, name: prop(b, 'name'), ...given({ description: prop(b, 'description'), profileId: prop(b, 'id') }) }, options);
+      const d = state.perform(claims.oid, { type: 'createAutopilotProfile', customerId, name: prop(b, 'name'), ...given({ description: prop(b, 'description'), profileId: prop(b, 'id') }) }, options);
       return answer(request, d, () => {
         const id = effectValue(d, 'profileId')!;
         const p = profileAfter(claims, customerId, id) ?? { id, name: String(prop(b, 'name')), description: String(prop(b, 'description') ?? ''), devicesAssigned: 0 };
@@ -381,7 +381,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
       const profileId = params['policyId']!;
       const id = prop(b, 'id');
       if (id !== undefined && id !== null && id !== profileId) return badInput(request, `the body's id "${String(id)}" is not the policy "${profileId}" of the path.`);
-      const d = perform(state.world, claims.oid, { type: 'updateAutopilotProfile', customerId, profileId, ...given({ name: prop(b, 'name'), description: prop(b, 'description') }) }, options);
+      const d = state.perform(claims.oid, { type: 'updateAutopilotProfile', customerId, profileId, ...given({ name: prop(b, 'name'), description: prop(b, 'description') }) }, options);
       return answer(request, d, () => {
         const p = profileAfter(claims, customerId, profileId);
         return p ? pcJson(state, request, 200, policyJson(p), d) : pcJson(state, request, 200, { id: profileId, attributes: { objectType: 'ConfigurationPolicy' } }, d);
@@ -389,7 +389,7 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
     })),
 
     http.delete('*/v1/customers/:customerId/policies/:policyId', authed(({ request, params, claims, options }) => {
-      const d = perform(state.world, claims.oid, { type: 'deleteAutopilotProfile', customerId: params['customerId']!, profileId: params['policyId']! }, options);
+      const d = state.perform(claims.oid, { type: 'deleteAutopilotProfile', customerId: params['customerId']!, profileId: params['policyId']! }, options);
       return answer(request, d, () => pcJson(state, request, 204, null, d));
     })),
 
@@ -416,8 +416,8 @@ export function partnerCenterHandlers(state: MockState): RequestHandler[] {
       if (values.size !== 1) return badInput(request, 'every device of one request gets the same profile (or none): send one request per profile.');
       const [profileId] = [...values];
       const d = profileId === null || profileId === undefined
-        ? perform(state.world, claims.oid, { type: 'removeAutopilotProfile', customerId, deviceIds }, options)
-        : perform(state.world, claims.oid, { type: 'applyAutopilotProfile', customerId, profileId, deviceIds }, options);
+        ? state.perform(claims.oid, { type: 'removeAutopilotProfile', customerId, deviceIds }, options)
+        : state.perform(claims.oid, { type: 'applyAutopilotProfile', customerId, profileId, deviceIds }, options);
       return answer(request, d, () => {
         const trackingId = track(claims.tid, customerId, deviceIds.map((id) => ({ deviceId: id, serialNumber: state.world.devices.get(String(id))?.serialNumber ?? null, productKey: null, status: 'finished', errorCode: null, errorDescription: null })));
         return pcJson(state, request, 202, null, d, { location: `/customers/${customerId}/batchJobStatus/${trackingId}` });

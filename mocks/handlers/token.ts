@@ -5,7 +5,7 @@
  * customer). The password is not checked: the world has none.
  */
 import { http } from 'msw';
-import { isGuid, perform, query } from '../../model/index.ts';
+import { isGuid } from '../../model/index.ts';
 import { decisionHeaders, tokenError } from '../responses.ts';
 import type { MockState } from '../state.ts';
 import { AUDIENCES, issueToken, type Service } from '../tokens.ts';
@@ -36,7 +36,7 @@ export function tokenHandlers(state: MockState) {
     const world = state.world;
     const tenant = tenantRef === 'common' || tenantRef === 'organizations' ? world.tenant(user.tenantId) : isGuid(tenantRef) || world.tenants.has(tenantRef) ? world.tenant(tenantRef) : world.tenant(world.tenantByDomain.get(tenantRef.toLowerCase()) ?? '');
     if (tenant === undefined) return tokenError(state, 400, 'invalid_request', 90002, `Tenant '${tenantRef}' not found. Check to make sure you have the correct tenant ID.`);
-    const decision = perform(world, user.id, { type: 'signIn', tenantId: tenant.id }, { now: state.isoNow() });
+    const decision = state.perform(user.id, { type: 'signIn', tenantId: tenant.id }, { now: state.isoNow() });
     // Azure access does not need DAP (AZURE-RBAC-SEPARATE, AZURE-PERSISTS-AFTER-REVOKE). The token
     // service's policy for ARM: a customer tenant's ARM token goes to any user, so that ARM — the
     // model — decides each request (NO_AZURE_ROLE and the rules that explain it) instead of the
@@ -44,7 +44,7 @@ export function tokenHandlers(state: MockState) {
     // partner; `dapsim check` showed an unrelated partner's agent then got the sign-in's NO_DAP
     // where the model answers NO_AZURE_ROLE.)
     const viaAzure = service === 'arm' && tenant.kind === 'customer';
-    const azure = viaAzure && decision.outcome !== 'allowed' ? query(world, user.id, { type: 'azureSubscriptions', customerId: tenant.id }) : undefined;
+    const azure = viaAzure && decision.outcome !== 'allowed' ? state.query(user.id, { type: 'azureSubscriptions', customerId: tenant.id }) : undefined;
     if (decision.outcome !== 'allowed' && !viaAzure) {
       const home = world.tenant(user.tenantId)!;
       return tokenError(state, 400, 'invalid_grant', 50020, `User account '${user.userPrincipalName}' from identity provider 'https://sts.windows.net/${home.id}/' does not exist in tenant '${tenant.name}' and cannot access the application in that tenant. ${decision.message} (${decision.code}; ${decision.rules.join(', ')})`, decision);

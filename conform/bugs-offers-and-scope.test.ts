@@ -1,0 +1,6 @@
+// Planted bugs of the offers and consent and scope areas, each caught by `dapsim conform` with its rule ID.
+// (One file per pair of areas, so vitest spreads the bugs over its workers.)
+import { describe } from 'vitest';
+import { plantedBugTests } from './planted.ts';
+
+describe('planted bugs: offers and consent and scope', () => plantedBugTests(['offers and consent', 'scope']));
