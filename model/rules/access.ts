@@ -81,7 +81,7 @@ export function delegatedAccess(world: World, actor: User, partner: PartnerTenan
  * cloud altogether (SCOPE-SOVEREIGN-CLOUD).
  */
 export function noDapRefusal(partner: PartnerTenant, customer: CustomerTenant, relationship: Relationship | undefined): Refused {
-  const others = otherPartnersOf(customer, partner.id);
+  const others = otherPartnersOf(customer, relationship);
   if (partner.cloud !== customer.cloud) {
     return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD', 'CONSENT-REQUIRED'], `"${partner.name}" is in ${partner.cloud}, "${customer.name}" in ${customer.cloud}.`);
   }
@@ -106,10 +106,13 @@ function withProvenance(base: readonly RuleId[], relationship: Relationship, cus
   return rules;
 }
 
-/** True when the customer has a relationship with any partner besides this one. */
-export function otherPartnersOf(customer: CustomerTenant, partnerId: string): boolean {
-  if (customer.partnerCount === 0) return false;
-  return customer.partnerCount > (customer.relationships.has(partnerId) ? 1 : 0);
+/**
+ * True when the customer has a relationship with any partner besides this one. `pair` is this
+ * partner's record for the customer (from the partner's side, or undefined): the count includes it
+ * exactly when it exists, so the customer's own map, a cold lookup in big worlds, is not needed.
+ */
+export function otherPartnersOf(customer: CustomerTenant, pair: Relationship | undefined): boolean {
+  return customer.partnerCount > (pair === undefined ? 0 : 1);
 }
 
 

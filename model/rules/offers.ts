@@ -125,7 +125,7 @@ function accept(ctx: Ctx, actor: User, p: Params, offer: Offer | undefined, requ
 
   const effects: Effect[] = [];
   const rules: RuleId[] = ['CONSENT-BY-GLOBAL-ADMIN'];
-  const others = otherPartnersOf(customer, partner.id);
+  const others = otherPartnersOf(customer, partner.relationships.get(customer.id));
   const r = relationshipFor(partner, customer);
   const hadRemoval = r.removals > 0;
   const withDap = offer !== undefined ? offer.includesDelegatedAdmin : request!.withDap;

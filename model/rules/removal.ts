@@ -109,7 +109,7 @@ function removalRules(world: World, first: readonly RuleId[], r: Relationship, c
   const rules: RuleId[] = [...first, 'REVOKE-ROLES-REMOVED', 'REVOKE-NO-SERVICE-REQUESTS'];
   if (r.reseller) rules.push('REVOKE-KEEPS-RESELLER');
   if (partnerHoldsAzureAssignments(world, world.partner(r.partnerId)!, customer)) rules.push('AZURE-PERSISTS-AFTER-REVOKE');
-  if (otherPartnersOf(customer, r.partnerId)) rules.push('GRANT-MULTI-PARTNER');
+  if (otherPartnersOf(customer, r)) rules.push('GRANT-MULTI-PARTNER');
   return rules;
 }
 
