@@ -16,11 +16,11 @@
 import type { RuleId } from '../catalogue.ts';
 import { ROLE_TEMPLATE } from '../constants.ts';
 import { allow, invalid, isNo, refuse, type Decision, type Refused } from '../decision.ts';
-import type { Tenant, User } from '../types.ts';
+import type { Relationship, Tenant, User } from '../types.ts';
 import type { World } from '../world.ts';
-import { directoryAccess, type DirectoryAccess, type DirectoryLevel } from './access.ts';
+import { directoryAccess, pairOf, type DirectoryAccess, type DirectoryLevel } from './access.ts';
 import type { Ctx } from './context.ts';
-import { failed, newIdFor, optBool, optStr, str, tenantAt, userIn, type Params } from './params.ts';
+import { failed, newIdFor, optBool, optStr, str, tenantAt, tenantFound, userFound, userIn, type Params } from './params.ts';
 
 type Task = 'addUser' | 'resetPassword' | 'addDomain' | 'manageLicenses' | 'manageRoles' | 'mdm';
 
@@ -32,8 +32,8 @@ const CAN: Readonly<Record<DirectoryLevel, ReadonlySet<Task>>> = {
 };
 
 /** Directory access for a task, or the refusal: the task-level rules follow the access-level ones. */
-function accessFor(world: World, actor: User, tenant: Tenant, task: Task): DirectoryAccess | Refused {
-  const access = directoryAccess(world, actor, tenant);
+function accessFor(world: World, actor: User, tenant: Tenant, task: Task, pair?: Relationship): DirectoryAccess | Refused {
+  const access = directoryAccess(world, actor, tenant, pair);
   if (isRefused(access)) return access;
   if (CAN[access.level].has(task)) return access;
   const rules: readonly RuleId[] = access.via === 'dap' || access.level === 'helpdesk' ? access.rules : ['GRANT-FULL-ADMIN-TASKS'];
@@ -45,9 +45,13 @@ function isRefused(x: DirectoryAccess | Refused): x is Refused {
 }
 
 export function signIn(ctx: Ctx, actor: User, p: Params): Decision {
-  const tenant = tenantAt(ctx.world, p['tenantId'], 'tenantId');
+  const tenantId = p['tenantId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const found = ctx.world.tenants.get(tenantId as string);
+  const pair = pairOf(ctx.world, actor, tenantId);
+  const tenant = tenantFound(found, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
-  const access = directoryAccess(ctx.world, actor, tenant);
+  const access = directoryAccess(ctx.world, actor, tenant, pair);
   if (isRefused(access)) return access;
   const rules: readonly RuleId[] = access.via === 'dap' ? ['GRANT-SIGNIN', ...access.rules] : access.rules.includes('GRANT-SIGNIN') ? access.rules : ['GRANT-SIGNIN', ...access.rules];
   return allow(rules, [{ type: 'signedIn', tenantId: tenant.id, roleTemplateIds: access.roles }]);
@@ -80,11 +84,17 @@ const LIMITED_ADMIN_ROLES = new Set<string>([ROLE_TEMPLATE.HelpdeskAdministrator
 
 export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
+  const tenantId = p['tenantId'];
+  const userId = p['userId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const foundTenant = world.tenants.get(tenantId as string);
+  const foundUser = world.users.get(userId as string);
+  const pair = pairOf(world, actor, tenantId);
+  const tenant = tenantFound(foundTenant, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
-  const target = userIn(world, tenant, p['userId'], 'userId');
+  const target = userFound(foundUser, tenant, userId, 'userId');
   if (failed(target)) return target;
-  const access = accessFor(world, actor, tenant, 'resetPassword');
+  const access = accessFor(world, actor, tenant, 'resetPassword', pair);
   if (isRefused(access)) return access;
   if (access.level !== 'global' && world.isAdministrator(target)) {
     const onlyLimitedRoles = access.level === 'user-admin' && !world.holdsExplicitRole(target, tenant, ROLE_TEMPLATE.GlobalAdministrator)
@@ -120,15 +130,21 @@ export function addDomain(ctx: Ctx, actor: User, p: Params): Decision {
 
 export function manageLicenses(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
+  const tenantId = p['tenantId'];
+  const userId = p['userId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const foundTenant = world.tenants.get(tenantId as string);
+  const foundUser = world.users.get(userId as string);
+  const pair = pairOf(world, actor, tenantId);
+  const tenant = tenantFound(foundTenant, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
-  const target = userIn(world, tenant, p['userId'], 'userId');
+  const target = userFound(foundUser, tenant, userId, 'userId');
   if (failed(target)) return target;
   const sku = str(p['sku'], 'sku');
   if (failed(sku)) return sku;
   const assign = optBool(p['assign'], 'assign', true);
   if (failed(assign)) return assign;
-  const access = accessFor(world, actor, tenant, 'manageLicenses');
+  const access = accessFor(world, actor, tenant, 'manageLicenses', pair);
   if (isRefused(access)) return access;
   world.tick(ctx.now);
   if (assign) (target.licenses ??= new Set()).add(sku);
