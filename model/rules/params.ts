@@ -82,14 +82,24 @@ export function tenantFound(found: Tenant | undefined, v: unknown, key: string):
 }
 
 export function customerAt(world: World, v: unknown, key: string): CustomerTenant | Invalid {
-  const t = tenantAt(world, v, key);
+  return customerFound(world.tenants.get(v as string), v, key);
+}
+
+/** `customerAt` for a tenant the handler already looked up (see `tenantFound`). */
+export function customerFound(found: Tenant | undefined, v: unknown, key: string): CustomerTenant | Invalid {
+  const t = tenantFound(found, v, key);
   if (failed(t)) return t;
   return t.kind === 'customer' ? t : invalid('NOT_A_CUSTOMER', `/${key}`, `"${t.id}" is the partner "${t.name}".`);
 }
 
 /** The customer named at `key`, or the actor's own tenant when the parameter is absent. */
 export function customerOrOwn(world: World, v: unknown, key: string, actor: User): CustomerTenant | Invalid {
-  if (v !== undefined) return customerAt(world, v, key);
+  return customerOrOwnFound(world, world.tenants.get(v as string), v, key, actor);
+}
+
+/** `customerOrOwn` for a tenant the handler already looked up (see `tenantFound`); used only when `v` is given. */
+export function customerOrOwnFound(world: World, found: Tenant | undefined, v: unknown, key: string, actor: User): CustomerTenant | Invalid {
+  if (v !== undefined) return customerFound(found, v, key);
   const own = world.tenants.get(actor.tenantId);
   if (own?.kind === 'customer') return own;
   return invalid('MALFORMED', `/${key}`, `A partner user must name the customer at "${key}".`);
