@@ -15,6 +15,7 @@
  */
 import type { RuleId } from '../catalogue.ts';
 import { ROLE_TEMPLATE } from '../constants.ts';
+import { newUser } from '../records.ts';
 import { allow, invalid, isNo, refuse, type Decision, type Refused } from '../decision.ts';
 import type { Relationship, Tenant, User } from '../types.ts';
 import type { World } from '../world.ts';
@@ -76,7 +77,7 @@ export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   if (world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', '/userId', `"${id}"`);
 
   world.tick(ctx.now);
-  world.registerUser(tenant, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0, agentMask: 0, roleMask: 0 });
+  world.registerUser(tenant, newUser(id, tenant.id, displayName, upn, false));
   return allow(access.rules, [{ type: 'user.created', userId: id }]);
 }
 
