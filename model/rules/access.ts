@@ -65,8 +65,11 @@ function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
   return { level, via: 'own', roles, rules };
 }
 
-/** The implicit roles of a partner agent in a customer (GRANT-*), or the refusal that applies. */
-/** `pair`, when given, is the partner's relationship with the customer, already looked up; undefined looks it up (again). */
+/**
+ * The implicit roles of a partner agent in a customer (GRANT-*), or the refusal that applies.
+ * `pair`, when given, is the partner's relationship with the customer, already looked up;
+ * undefined looks it up (again).
+ */
 export function delegatedAccess(world: World, actor: User, partner: PartnerTenant, customer: CustomerTenant, pair?: Relationship): DirectoryAccess | Refused {
   const relationship = pair ?? partner.relationships.get(customer.id);
   if (relationship === undefined || !relationship.dap) return noDapRefusal(partner, customer, relationship);
