@@ -37,22 +37,23 @@ const HELPDESK_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.HelpdeskAdminis
 const BOTH_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator, ROLE_TEMPLATE.HelpdeskAdministrator];
 
 /** What the actor may do in the tenant's directory, or why it may do nothing there. */
-export function directoryAccess(world: World, actor: User, tenant: Tenant, pair?: Relationship): DirectoryAccess | Refused {
+export function directoryAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess | Refused {
   if (actor.tenantId === tenant.id) return ownAccess(world, actor, tenant);
   const partner = world.partner(actor.tenantId);
+  return directoryAccessFound(world, actor, tenant, partner, partner?.relationships.get(tenant.id));
+}
+
+/**
+ * `directoryAccess` for a handler that looked up the actor's partner (`world.partner`) and its
+ * relationship with the tenant itself, beside its other lookups (see `tenantFound` in params.ts):
+ * the relationship needs only the tenant's id, not its record, and nothing is looked up twice.
+ */
+export function directoryAccessFound(world: World, actor: User, tenant: Tenant, partner: PartnerTenant | undefined, pair: Relationship | undefined): DirectoryAccess | Refused {
+  if (actor.tenantId === tenant.id) return ownAccess(world, actor, tenant);
   if (partner === undefined || tenant.kind !== 'customer') {
     return refuse('NOT_A_MEMBER', ['GRANT-SIGNIN'], `"${actor.userPrincipalName}" is not a user of "${tenant.name}".`);
   }
   return delegatedAccess(world, actor, partner, tenant, pair);
-}
-
-/**
- * The actor's partner's relationship with the tenant named `tenantId`, if the actor is a partner
- * user and there is one. Needs only the id, not the tenant's record: a handler looks it up beside
- * its other lookups (see `tenantFound` in params.ts) and hands it to `directoryAccess`.
- */
-export function pairOf(world: World, actor: User, tenantId: unknown): Relationship | undefined {
-  return world.partner(actor.tenantId)?.relationships.get(tenantId as string);
 }
 
 function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
@@ -67,11 +68,9 @@ function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
 
 /**
  * The implicit roles of a partner agent in a customer (GRANT-*), or the refusal that applies.
- * `pair`, when given, is the partner's relationship with the customer, already looked up;
- * undefined looks it up (again).
+ * `relationship` is the partner's with the customer, if any.
  */
-export function delegatedAccess(world: World, actor: User, partner: PartnerTenant, customer: CustomerTenant, pair?: Relationship): DirectoryAccess | Refused {
-  const relationship = pair ?? partner.relationships.get(customer.id);
+export function delegatedAccess(world: World, actor: User, partner: PartnerTenant, customer: CustomerTenant, relationship: Relationship | undefined): DirectoryAccess | Refused {
   if (relationship === undefined || !relationship.dap) return noDapRefusal(partner, customer, relationship);
   const admin = world.inAgentGroup(partner, actor, 'AdminAgents');
   const helpdesk = !admin && world.inAgentGroup(partner, actor, 'HelpdeskAgents');

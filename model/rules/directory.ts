@@ -17,9 +17,9 @@ import type { RuleId } from '../catalogue.ts';
 import { ROLE_TEMPLATE } from '../constants.ts';
 import { newUser } from '../records.ts';
 import { allow, invalid, isNo, refuse, type Decision, type Refused } from '../decision.ts';
-import type { Relationship, Tenant, User } from '../types.ts';
+import type { Tenant, User } from '../types.ts';
 import type { World } from '../world.ts';
-import { directoryAccess, pairOf, type DirectoryAccess, type DirectoryLevel } from './access.ts';
+import { directoryAccess, directoryAccessFound, type DirectoryAccess, type DirectoryLevel } from './access.ts';
 import type { Ctx } from './context.ts';
 import { failed, newIdFor, optBool, optStr, str, tenantAt, tenantFound, userFound, userIn, type Params } from './params.ts';
 
@@ -33,8 +33,7 @@ const CAN: Readonly<Record<DirectoryLevel, ReadonlySet<Task>>> = {
 };
 
 /** Directory access for a task, or the refusal: the task-level rules follow the access-level ones. */
-function accessFor(world: World, actor: User, tenant: Tenant, task: Task, pair?: Relationship): DirectoryAccess | Refused {
-  const access = directoryAccess(world, actor, tenant, pair);
+function accessFor(world: World, actor: User, tenant: Tenant, task: Task, access = directoryAccess(world, actor, tenant)): DirectoryAccess | Refused {
   if (isRefused(access)) return access;
   if (CAN[access.level].has(task)) return access;
   const rules: readonly RuleId[] = access.via === 'dap' || access.level === 'helpdesk' ? access.rules : ['GRANT-FULL-ADMIN-TASKS'];
@@ -49,10 +48,11 @@ export function signIn(ctx: Ctx, actor: User, p: Params): Decision {
   const tenantId = p['tenantId'];
   // Lookups first, checks after: see tenantFound in params.ts.
   const found = ctx.world.tenants.get(tenantId as string);
-  const pair = pairOf(ctx.world, actor, tenantId);
+  const partner = ctx.world.partner(actor.tenantId);
+  const pair = partner?.relationships.get(tenantId as string);
   const tenant = tenantFound(found, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
-  const access = directoryAccess(ctx.world, actor, tenant, pair);
+  const access = directoryAccessFound(ctx.world, actor, tenant, partner, pair);
   if (isRefused(access)) return access;
   const rules: readonly RuleId[] = access.via === 'dap' ? ['GRANT-SIGNIN', ...access.rules] : access.rules.includes('GRANT-SIGNIN') ? access.rules : ['GRANT-SIGNIN', ...access.rules];
   return allow(rules, [{ type: 'signedIn', tenantId: tenant.id, roleTemplateIds: access.roles }]);
@@ -90,12 +90,13 @@ export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
   // Lookups first, checks after: see tenantFound in params.ts.
   const foundTenant = world.tenants.get(tenantId as string);
   const foundUser = world.users.get(userId as string);
-  const pair = pairOf(world, actor, tenantId);
+  const partner = world.partner(actor.tenantId);
+  const pair = partner?.relationships.get(tenantId as string);
   const tenant = tenantFound(foundTenant, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
   const target = userFound(foundUser, tenant, userId, 'userId');
   if (failed(target)) return target;
-  const access = accessFor(world, actor, tenant, 'resetPassword', pair);
+  const access = accessFor(world, actor, tenant, 'resetPassword', directoryAccessFound(world, actor, tenant, partner, pair));
   if (isRefused(access)) return access;
   if (access.level !== 'global' && world.isAdministrator(target)) {
     const onlyLimitedRoles = access.level === 'user-admin' && !world.holdsExplicitRole(target, tenant, ROLE_TEMPLATE.GlobalAdministrator)
@@ -136,7 +137,8 @@ export function manageLicenses(ctx: Ctx, actor: User, p: Params): Decision {
   // Lookups first, checks after: see tenantFound in params.ts.
   const foundTenant = world.tenants.get(tenantId as string);
   const foundUser = world.users.get(userId as string);
-  const pair = pairOf(world, actor, tenantId);
+  const partner = world.partner(actor.tenantId);
+  const pair = partner?.relationships.get(tenantId as string);
   const tenant = tenantFound(foundTenant, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
   const target = userFound(foundUser, tenant, userId, 'userId');
@@ -145,7 +147,7 @@ export function manageLicenses(ctx: Ctx, actor: User, p: Params): Decision {
   if (failed(sku)) return sku;
   const assign = optBool(p['assign'], 'assign', true);
   if (failed(assign)) return assign;
-  const access = accessFor(world, actor, tenant, 'manageLicenses', pair);
+  const access = accessFor(world, actor, tenant, 'manageLicenses', directoryAccessFound(world, actor, tenant, partner, pair));
   if (isRefused(access)) return access;
   world.tick(ctx.now);
   if (assign) (target.licenses ??= new Set()).add(sku);
