@@ -1,16 +1,17 @@
 /**
  * Two versions of the model on the same decision workload, in one process, pass for pass:
  *
- *   git worktree add /tmp/before <commit>   (or `git archive <commit> | tar -x -C /tmp/before`,
- *                                            with node_modules linked in)
+ *   mkdir /tmp/before && git archive <commit> | tar -x -C /tmp/before   (model/ and bench/ need no packages)
  *   npx tsx bench/decide-ab.ts /tmp/before [customers=10000] [passes=11] [actionType]
  *
  * Why: on a shared two-core machine two separate benchmark runs differ by ±20% for reasons of
  * their own (the other tenants' load, each process's JIT decisions), which hides changes of a few
  * percent. Alternating passes of both versions in one process exposes them to the same
- * conditions; each pass's ratio, and the median of the ratios' inputs, shows whether a change is
- * real. Time is process CPU time, so time the process spent descheduled does not count. Comparing
- * a tree with itself reads about 1.00 ± 0.02. `actionType` limits the workload to one action.
+ * conditions; the ratio of the medians, and each pass's ratio, show whether a change is real.
+ * Time is process CPU time, so time the process spent descheduled does not count. Comparing a
+ * tree with itself reads about 1.00 ± 0.02. Both worlds share one heap and one cache, so the
+ * absolute rates read lower than decide-quick's; use the ratio. `actionType` limits the workload
+ * to one action.
  */
 import { pathToFileURL } from 'node:url';
 
