@@ -109,17 +109,24 @@ export function allowResult<R>(rules: readonly RuleId[], result: R): Allowed<R> 
   return { outcome: 'allowed', rules, effects: NO_EFFECTS, result };
 }
 
-// Refusals and invalid answers are class instances so that "is this a value or a no?" is one
-// `instanceof` on the hot path, instead of a property probe across a dozen record shapes.
-class RefusedAnswer implements Refused {
+// Refusals and invalid answers are instances of one base class so that "is this a value or a
+// no?" is one `instanceof` on the hot path, instead of a property probe across a dozen record
+// shapes (or two `instanceof`s, one per kind of no: every check that passed paid for both).
+abstract class NoAnswer {}
+
+class RefusedAnswer extends NoAnswer implements Refused {
   readonly outcome = 'refused' as const;
-  constructor(readonly code: RefusalCode, readonly rules: readonly RuleId[], readonly message: string) {}
+  constructor(readonly code: RefusalCode, readonly rules: readonly RuleId[], readonly message: string) {
+    super();
+  }
 }
 
-class InvalidAnswer implements Invalid {
+class InvalidAnswer extends NoAnswer implements Invalid {
   readonly outcome = 'invalid' as const;
   readonly rules: readonly RuleId[] = NO_RULES;
-  constructor(readonly code: InvalidCode, readonly path: string, readonly message: string) {}
+  constructor(readonly code: InvalidCode, readonly path: string, readonly message: string) {
+    super();
+  }
 }
 
 export function refuse(code: RefusalCode, rules: readonly RuleId[], detail?: string): Refused {
@@ -132,7 +139,7 @@ export function invalid(code: InvalidCode, path: string, detail?: string): Inval
 
 /** True for a refusal or an invalid answer made by `refuse` or `invalid`. */
 export function isNo(x: unknown): x is NotAllowed {
-  return x instanceof RefusedAnswer || x instanceof InvalidAnswer;
+  return x instanceof NoAnswer;
 }
 
 /** Copies an invalid answer with its path moved under a prefix (e.g. a device inside a batch). */

@@ -51,7 +51,13 @@ export function sequenceSeed(...parts: readonly string[]): number {
   return fnv1a(parts.join('\u0000'), 0x811c9dc5);
 }
 
-/** The n-th GUID of a seeded sequence: distinct for distinct n (each step is a bijection of n), deterministic. */
+/**
+ * The n-th GUID of a seeded sequence: distinct for distinct n (each step is a bijection of n), deterministic.
+ * Joined rather than concatenated: a template literal leaves a tree of a dozen string pieces
+ * (~400 bytes), and the records that keep these ids (emails, service requests, ...) kept every
+ * piece, which made them most of what a long run's world grew by and the collector copied. A join
+ * is one flat string of 36 characters.
+ */
 export function sequenceGuid(seed: number, n: number): string {
   const a = mix32(seed ^ n);
   const b = mix32(a ^ 0x9e3779b9);
@@ -59,7 +65,7 @@ export function sequenceGuid(seed: number, n: number): string {
   const d = mix32(c ^ Math.imul(n, 0x27d4eb2f));
   const hb = hex32(b);
   const hc = hex32(((c & 0x3fffffff) | 0x80000000) >>> 0);
-  return `${hex32(a)}-${hb.slice(0, 4)}-4${hb.slice(5, 8)}-${hc.slice(0, 4)}-${hc.slice(4)}${hex32(d)}`;
+  return [hex32(a), '-', hb.slice(0, 4), '-4', hb.slice(5, 8), '-', hc.slice(0, 4), '-', hc.slice(4), hex32(d)].join('');
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

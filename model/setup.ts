@@ -7,6 +7,7 @@
 import { AGENT_GROUP_KINDS, AZURE_ROLE, CLOUDS, CUSTOMER_DEVICE_SOURCES, isAzureRoleId, type AgentGroupKind, type Cloud, type DeviceSource, type OfferKind, OFFER_KINDS } from './constants.ts';
 import { invalid, type Invalid } from './decision.ts';
 import { deriveGuid } from './ids.ts';
+import { newUser } from './records.ts';
 import { addAssignment } from './rules/azure.ts';
 import type { Ctx } from './rules/context.ts';
 import { record, relationshipFor } from './rules/relationships.ts';
@@ -97,9 +98,10 @@ export function addPartner(world: World, spec: PartnerSpec): SetupResult {
     if (badGroup) return badGroup;
     groups[kind] = gid;
   }
+  // Field order is memory layout (see LAYOUT in records.ts); the first six match a customer's.
   const partner: PartnerTenant = {
-    id: spec.id, kind: 'partner', name: spec.name, cloud, defaultDomain: domain, domains: [domain], users: [], upnKeys: [], groupIds: [],
-    roleMembers: undefined, roleIds: undefined, upnIndex: undefined, certifiedForDap: spec.certifiedForDap ?? true, agentGroups: groups,
+    id: spec.id, kind: 'partner', name: spec.name, cloud, groupIds: [], roleMembers: undefined, defaultDomain: domain, domains: [domain], users: [], upnKeys: [],
+    roleIds: undefined, upnIndex: undefined, certifiedForDap: spec.certifiedForDap ?? true, agentGroups: groups,
     delegatedAdminOfferId: undefined, resellerRequestIds: { withDap: undefined, withoutDap: undefined }, relationships: new Map(), mailbox: [],
   };
   world.tenants.set(partner.id, partner);
@@ -124,10 +126,11 @@ export function addCustomer(world: World, spec: CustomerSpec): SetupResult {
     if (badDomain) return badDomain;
     if (domains.indexOf(domains[i]!) !== i) return invalid('DOMAIN_TAKEN', `/domains/${i - 1}`, 'Listed twice.');
   }
+  // Field order is memory layout (see LAYOUT in records.ts): what decisions read comes first.
   const customer: CustomerTenant = {
-    id: spec.id, kind: 'customer', name: spec.name, cloud, defaultDomain: domain, domains, users: [], upnKeys: [], groupIds: [],
-    roleMembers: undefined, roleIds: undefined, upnIndex: undefined, relationships: new Map(), partnerCount: 0, subscriptionIds: [], deviceIds: [], profileIds: [],
-    serviceRequestIds: [], commerceSubscriptionIds: [], removal: undefined,
+    id: spec.id, kind: 'customer', name: spec.name, cloud, groupIds: [], roleMembers: undefined, partnerCount: 0, removal: undefined, subscriptionIds: [],
+    relationships: new Map(), defaultDomain: domain, domains, users: [], upnKeys: [], roleIds: undefined, upnIndex: undefined, deviceIds: [], profileIds: [],
+    serviceRequestIds: [], commerceSubscriptionIds: [],
   };
   world.tenants.set(customer.id, customer);
   for (const d of domains) world.tenantByDomain.set(d, customer.id);
@@ -143,10 +146,7 @@ export function addUser(world: World, spec: UserSpec): SetupResult {
   const upn = spec.userPrincipalName ?? `user${tenant.users.length + 1}@${tenant.defaultDomain}`;
   const problem = world.upnProblem(tenant, upn);
   if (problem !== undefined) return invalid(problem, '/userPrincipalName', `"${upn}" must be alias@domain, unused, on one of ${tenant.domains.join(', ')}.`);
-  world.registerUser(tenant, {
-    id: spec.id, tenantId: tenant.id, displayName: spec.displayName ?? upn.slice(0, upn.indexOf('@')), userPrincipalName: upn,
-    offerSwitch: spec.offerSwitch ?? false, licenses: undefined, passwordVersion: 0, agentMask: 0, roleMask: 0,
-  });
+  world.registerUser(tenant, newUser(spec.id, tenant.id, spec.displayName ?? upn.slice(0, upn.indexOf('@')), upn, spec.offerSwitch ?? false));
   world.seq += 1;
   return spec.id;
 }

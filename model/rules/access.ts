@@ -40,10 +40,20 @@ const BOTH_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator
 export function directoryAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess | Refused {
   if (actor.tenantId === tenant.id) return ownAccess(world, actor, tenant);
   const partner = world.partner(actor.tenantId);
+  return directoryAccessFound(world, actor, tenant, partner, partner?.relationships.get(tenant.id));
+}
+
+/**
+ * `directoryAccess` for a handler that looked up the actor's partner (`world.partner`) and its
+ * relationship with the tenant itself, beside its other lookups (see `tenantFound` in params.ts):
+ * the relationship needs only the tenant's id, not its record, and nothing is looked up twice.
+ */
+export function directoryAccessFound(world: World, actor: User, tenant: Tenant, partner: PartnerTenant | undefined, pair: Relationship | undefined): DirectoryAccess | Refused {
+  if (actor.tenantId === tenant.id) return ownAccess(world, actor, tenant);
   if (partner === undefined || tenant.kind !== 'customer') {
     return refuse('NOT_A_MEMBER', ['GRANT-SIGNIN'], `"${actor.userPrincipalName}" is not a user of "${tenant.name}".`);
   }
-  return delegatedAccess(world, actor, partner, tenant);
+  return delegatedAccess(world, actor, partner, tenant, pair);
 }
 
 function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
@@ -56,9 +66,11 @@ function ownAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess {
   return { level, via: 'own', roles, rules };
 }
 
-/** The implicit roles of a partner agent in a customer (GRANT-*), or the refusal that applies. */
-export function delegatedAccess(world: World, actor: User, partner: PartnerTenant, customer: CustomerTenant): DirectoryAccess | Refused {
-  const relationship = partner.relationships.get(customer.id);
+/**
+ * The implicit roles of a partner agent in a customer (GRANT-*), or the refusal that applies.
+ * `relationship` is the partner's with the customer, if any.
+ */
+export function delegatedAccess(world: World, actor: User, partner: PartnerTenant, customer: CustomerTenant, relationship: Relationship | undefined): DirectoryAccess | Refused {
   if (relationship === undefined || !relationship.dap) return noDapRefusal(partner, customer, relationship);
   const admin = world.inAgentGroup(partner, actor, 'AdminAgents');
   const helpdesk = !admin && world.inAgentGroup(partner, actor, 'HelpdeskAgents');
@@ -81,7 +93,7 @@ export function delegatedAccess(world: World, actor: User, partner: PartnerTenan
  * cloud altogether (SCOPE-SOVEREIGN-CLOUD).
  */
 export function noDapRefusal(partner: PartnerTenant, customer: CustomerTenant, relationship: Relationship | undefined): Refused {
-  const others = otherPartnersOf(customer, partner.id);
+  const others = otherPartnersOf(customer, relationship);
   if (partner.cloud !== customer.cloud) {
     return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD', 'CONSENT-REQUIRED'], `"${partner.name}" is in ${partner.cloud}, "${customer.name}" in ${customer.cloud}.`);
   }
@@ -106,10 +118,13 @@ function withProvenance(base: readonly RuleId[], relationship: Relationship, cus
   return rules;
 }
 
-/** True when the customer has a relationship with any partner besides this one. */
-export function otherPartnersOf(customer: CustomerTenant, partnerId: string): boolean {
-  if (customer.partnerCount === 0) return false;
-  return customer.partnerCount > (customer.relationships.has(partnerId) ? 1 : 0);
+/**
+ * True when the customer has a relationship with any partner besides this one. `pair` is this
+ * partner's record for the customer (from the partner's side, or undefined): the count includes it
+ * exactly when it exists, so the customer's own map, a cold lookup in big worlds, is not needed.
+ */
+export function otherPartnersOf(customer: CustomerTenant, pair: Relationship | undefined): boolean {
+  return customer.partnerCount > (pair === undefined ? 0 : 1);
 }
 
 

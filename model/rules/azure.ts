@@ -17,7 +17,7 @@ import type { RuleId } from '../catalogue.ts';
 import { AZURE_ROLE, isAzureRoleId, type AzureRoleId } from '../constants.ts';
 import { allow, invalid, refuse, type Decision, type Refused } from '../decision.ts';
 import type { Effect } from '../effects.ts';
-import type { AzureSubscription, CustomerTenant, PartnerTenant, PrincipalType, RoleAssignment, User } from '../types.ts';
+import type { AzureSubscription, CustomerTenant, PartnerTenant, PrincipalType, Relationship, RoleAssignment, User } from '../types.ts';
 import type { World } from '../world.ts';
 import { membershipChanged, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
@@ -74,11 +74,15 @@ export function manageAzureResources(ctx: Ctx, actor: User, p: Params): Decision
   const { world } = ctx;
   const sub = subscriptionAt(world, p['subscriptionId'], 'subscriptionId');
   if (failed(sub)) return sub;
+  // The partner's relationship with the customer is looked up beside the assignments, which both
+  // answers need: their cache misses overlap (see tenantFound in params.ts).
+  const partner = world.partner(actor.tenantId);
+  const pair = partner?.relationships.get(sub.customerId);
   const found = effectiveAssignments(world, actor, sub);
   const granting = found.filter((a) => MANAGE.has(a.roleDefinitionId));
-  if (granting.length === 0) return noAccess(world, actor, sub, found, 'manage resources');
+  if (granting.length === 0) return noAccess(world, actor, sub, found, 'manage resources', partner, pair);
   world.tick(ctx.now);
-  return allow(grantRules(world, actor, sub, granting), [{ type: 'azure.resourcesManaged', subscriptionId: sub.id }]);
+  return allow(grantRules(world, actor, sub, granting, partner, pair), [{ type: 'azure.resourcesManaged', subscriptionId: sub.id }]);
 }
 
 export function addRoleAssignment(ctx: Ctx, actor: User, p: Params): Decision {
@@ -147,17 +151,19 @@ function mayAssign(world: World, actor: User, sub: AzureSubscription): Refused |
   return noAccess(world, actor, sub, found, 'change role assignments');
 }
 
-/** Why the actor cannot do `what` here, with every rule that explains it. */
-function noAccess(world: World, actor: User, sub: AzureSubscription, found: readonly RoleAssignment[], what: string): Refused {
+/**
+ * Why the actor cannot do `what` here, with every rule that explains it. `partner` and `pair` (the
+ * actor's partner and its relationship with the customer) may come already looked up.
+ */
+function noAccess(world: World, actor: User, sub: AzureSubscription, found: readonly RoleAssignment[], what: string,
+  partner = world.partner(actor.tenantId), pair = partner?.relationships.get(sub.customerId)): Refused {
   if (found.length > 0) {
     return refuse('INSUFFICIENT_AZURE_ROLE', ['AZURE-RBAC-SEPARATE'], `Its role here does not allow it to ${what}.`);
   }
   const rules: RuleId[] = ['AZURE-RBAC-SEPARATE'];
-  const partner = world.partner(actor.tenantId);
   if (partner !== undefined) {
     // The subscription existed before an acceptance or grant of this partner: that grant reached no further back.
-    const r = partner.relationships.get(sub.customerId);
-    if (r !== undefined && r.lastAcceptSeq > sub.createdSeq) rules.push('AZURE-NO-RETROACTIVE');
+    if (pair !== undefined && pair.lastAcceptSeq > sub.createdSeq) rules.push('AZURE-NO-RETROACTIVE');
     if (sub.origin.by === 'partner' && sub.origin.partnerId === partner.id) rules.push('AZURE-PROVISION-OWNER');
     if (lostAssignment(world, partner, actor, sub)) rules.push('AZURE-REMOVE-ASSIGNMENT');
     // A group assignment would have covered the actor before its membership changed.
@@ -183,13 +189,11 @@ function coversPartnerGroup(world: World, partner: PartnerTenant, sub: AzureSubs
 }
 
 /** The rules that explain an Azure grant: which assignment, and why DAP does not matter. */
-function grantRules(world: World, actor: User, sub: AzureSubscription, granting: readonly RoleAssignment[]): RuleId[] {
+function grantRules(world: World, actor: User, sub: AzureSubscription, granting: readonly RoleAssignment[], partner: PartnerTenant | undefined, r: Relationship | undefined): RuleId[] {
   const rules: RuleId[] = ['AZURE-RBAC-SEPARATE'];
-  const partner = world.partner(actor.tenantId);
   if (partner === undefined) return rules;
   const viaAdminAgents = granting.some((a) => a.principalId === partner.agentGroups.AdminAgents);
   if (viaAdminAgents && sub.origin.by === 'partner' && sub.origin.partnerId === partner.id) rules.push('AZURE-PROVISION-OWNER');
-  const r = partner.relationships.get(sub.customerId);
   if (r !== undefined && !r.dap && r.removals > 0) rules.push('AZURE-PERSISTS-AFTER-REVOKE');
   if (granting.every((a) => a.principalId !== actor.id) && membershipChanged(world, partner, actor.id)) rules.push('AGENT-MEMBERSHIP-LIVE');
   return rules;

@@ -15,12 +15,13 @@
  */
 import type { RuleId } from '../catalogue.ts';
 import { ROLE_TEMPLATE } from '../constants.ts';
+import { newUser } from '../records.ts';
 import { allow, invalid, isNo, refuse, type Decision, type Refused } from '../decision.ts';
 import type { Tenant, User } from '../types.ts';
 import type { World } from '../world.ts';
-import { directoryAccess, type DirectoryAccess, type DirectoryLevel } from './access.ts';
+import { directoryAccess, directoryAccessFound, type DirectoryAccess, type DirectoryLevel } from './access.ts';
 import type { Ctx } from './context.ts';
-import { failed, newIdFor, optBool, optStr, str, tenantAt, userIn, type Params } from './params.ts';
+import { failed, newIdFor, optBool, optStr, str, tenantAt, tenantFound, userFound, userIn, type Params } from './params.ts';
 
 type Task = 'addUser' | 'resetPassword' | 'addDomain' | 'manageLicenses' | 'manageRoles' | 'mdm';
 
@@ -32,8 +33,7 @@ const CAN: Readonly<Record<DirectoryLevel, ReadonlySet<Task>>> = {
 };
 
 /** Directory access for a task, or the refusal: the task-level rules follow the access-level ones. */
-function accessFor(world: World, actor: User, tenant: Tenant, task: Task): DirectoryAccess | Refused {
-  const access = directoryAccess(world, actor, tenant);
+function accessFor(world: World, actor: User, tenant: Tenant, task: Task, access = directoryAccess(world, actor, tenant)): DirectoryAccess | Refused {
   if (isRefused(access)) return access;
   if (CAN[access.level].has(task)) return access;
   const rules: readonly RuleId[] = access.via === 'dap' || access.level === 'helpdesk' ? access.rules : ['GRANT-FULL-ADMIN-TASKS'];
@@ -45,9 +45,14 @@ function isRefused(x: DirectoryAccess | Refused): x is Refused {
 }
 
 export function signIn(ctx: Ctx, actor: User, p: Params): Decision {
-  const tenant = tenantAt(ctx.world, p['tenantId'], 'tenantId');
+  const tenantId = p['tenantId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const found = ctx.world.tenants.get(tenantId as string);
+  const partner = ctx.world.partner(actor.tenantId);
+  const pair = partner?.relationships.get(tenantId as string);
+  const tenant = tenantFound(found, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
-  const access = directoryAccess(ctx.world, actor, tenant);
+  const access = directoryAccessFound(ctx.world, actor, tenant, partner, pair);
   if (isRefused(access)) return access;
   const rules: readonly RuleId[] = access.via === 'dap' ? ['GRANT-SIGNIN', ...access.rules] : access.rules.includes('GRANT-SIGNIN') ? access.rules : ['GRANT-SIGNIN', ...access.rules];
   return allow(rules, [{ type: 'signedIn', tenantId: tenant.id, roleTemplateIds: access.roles }]);
@@ -72,7 +77,7 @@ export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   if (world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', '/userId', `"${id}"`);
 
   world.tick(ctx.now);
-  world.registerUser(tenant, { id, tenantId: tenant.id, displayName, userPrincipalName: upn, offerSwitch: false, licenses: undefined, passwordVersion: 0, agentMask: 0, roleMask: 0 });
+  world.registerUser(tenant, newUser(id, tenant.id, displayName, upn, false));
   return allow(access.rules, [{ type: 'user.created', userId: id }]);
 }
 
@@ -80,11 +85,18 @@ const LIMITED_ADMIN_ROLES = new Set<string>([ROLE_TEMPLATE.HelpdeskAdministrator
 
 export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
+  const tenantId = p['tenantId'];
+  const userId = p['userId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const foundTenant = world.tenants.get(tenantId as string);
+  const foundUser = world.users.get(userId as string);
+  const partner = world.partner(actor.tenantId);
+  const pair = partner?.relationships.get(tenantId as string);
+  const tenant = tenantFound(foundTenant, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
-  const target = userIn(world, tenant, p['userId'], 'userId');
+  const target = userFound(foundUser, tenant, userId, 'userId');
   if (failed(target)) return target;
-  const access = accessFor(world, actor, tenant, 'resetPassword');
+  const access = accessFor(world, actor, tenant, 'resetPassword', directoryAccessFound(world, actor, tenant, partner, pair));
   if (isRefused(access)) return access;
   if (access.level !== 'global' && world.isAdministrator(target)) {
     const onlyLimitedRoles = access.level === 'user-admin' && !world.holdsExplicitRole(target, tenant, ROLE_TEMPLATE.GlobalAdministrator)
@@ -120,15 +132,22 @@ export function addDomain(ctx: Ctx, actor: User, p: Params): Decision {
 
 export function manageLicenses(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const tenant = tenantAt(world, p['tenantId'], 'tenantId');
+  const tenantId = p['tenantId'];
+  const userId = p['userId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const foundTenant = world.tenants.get(tenantId as string);
+  const foundUser = world.users.get(userId as string);
+  const partner = world.partner(actor.tenantId);
+  const pair = partner?.relationships.get(tenantId as string);
+  const tenant = tenantFound(foundTenant, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
-  const target = userIn(world, tenant, p['userId'], 'userId');
+  const target = userFound(foundUser, tenant, userId, 'userId');
   if (failed(target)) return target;
   const sku = str(p['sku'], 'sku');
   if (failed(sku)) return sku;
   const assign = optBool(p['assign'], 'assign', true);
   if (failed(assign)) return assign;
-  const access = accessFor(world, actor, tenant, 'manageLicenses');
+  const access = accessFor(world, actor, tenant, 'manageLicenses', directoryAccessFound(world, actor, tenant, partner, pair));
   if (isRefused(access)) return access;
   world.tick(ctx.now);
   if (assign) (target.licenses ??= new Set()).add(sku);

@@ -23,7 +23,7 @@ import type { CustomerTenant, Offer, PartnerTenant, RelationshipVia, ResellerReq
 import type { World } from '../world.ts';
 import { otherPartnersOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
-import { customerOrOwn, failed, newIdFor, oneOf, optBool, optStr, partnerAt, str, type Params } from './params.ts';
+import { customerOrOwnFound, failed, newIdFor, oneOf, optBool, optStr, partnerAt, str, type Params } from './params.ts';
 import { establishReseller, grantDap, relationshipFor } from './relationships.ts';
 
 const DEFAULT_PRODUCT = 'Office 365 E3';
@@ -113,9 +113,13 @@ export function acceptResellerRequest(ctx: Ctx, actor: User, p: Params): Decisio
 
 function accept(ctx: Ctx, actor: User, p: Params, offer: Offer | undefined, request: ResellerRequest | undefined): Decision {
   const { world } = ctx;
-  const customer = customerOrOwn(world, p['customerId'], 'customerId', actor);
-  if (failed(customer)) return customer;
+  const customerId = p['customerId'];
   const partner = world.partner((offer ?? request)!.partnerId)!;
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const found = world.tenants.get(customerId as string);
+  const pair = partner.relationships.get((customerId ?? actor.tenantId) as string);
+  const customer = customerOrOwnFound(world, found, customerId, 'customerId', actor);
+  if (failed(customer)) return customer;
   if (!isCustomerGlobalAdmin(world, actor, customer)) {
     return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['CONSENT-BY-GLOBAL-ADMIN'], `"${actor.userPrincipalName}" is not a Global admin of "${customer.name}".`);
   }
@@ -125,7 +129,7 @@ function accept(ctx: Ctx, actor: User, p: Params, offer: Offer | undefined, requ
 
   const effects: Effect[] = [];
   const rules: RuleId[] = ['CONSENT-BY-GLOBAL-ADMIN'];
-  const others = otherPartnersOf(customer, partner.id);
+  const others = otherPartnersOf(customer, pair);
   const r = relationshipFor(partner, customer);
   const hadRemoval = r.removals > 0;
   const withDap = offer !== undefined ? offer.includesDelegatedAdmin : request!.withDap;

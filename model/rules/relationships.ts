@@ -12,7 +12,8 @@ export { isActive };
 export function relationshipFor(partner: PartnerTenant, customer: CustomerTenant): Relationship {
   let r = partner.relationships.get(customer.id);
   if (r === undefined) {
-    r = { partnerId: partner.id, customerId: customer.id, reseller: false, dap: false, history: [], removals: 0, lastRemovedVia: undefined, lastAcceptSeq: 0 };
+    // Field order is memory layout (see LAYOUT in records.ts): the summary decisions read comes first.
+    r = { dap: false, reseller: false, removals: 0, lastRemovedVia: undefined, lastAcceptSeq: 0, partnerId: partner.id, customerId: customer.id, history: [] };
     partner.relationships.set(customer.id, r);
     customer.relationships.set(partner.id, r);
     customer.partnerCount += 1;

@@ -18,19 +18,23 @@ import type { World } from '../world.ts';
 import { otherPartnersOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { isCustomerGlobalAdmin } from './offers.ts';
-import { customerAt, customerOrOwn, failed, partnerAt, type Params } from './params.ts';
+import { customerFound, customerOrOwn, customerOrOwnFound, failed, partnerAt, type Params } from './params.ts';
 import { isActive, removeDap } from './relationships.ts';
 
 const STEP: readonly RuleId[] = ['REVOKE-CONFIRM'];
 
 export function selectPartnerForRemoval(ctx: Ctx, actor: User, p: Params): Decision {
-  const customer = customerOrOwn(ctx.world, p['customerId'], 'customerId', actor);
-  if (failed(customer)) return customer;
+  const customerId = p['customerId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const found = ctx.world.tenants.get(customerId as string);
   const partner = partnerAt(ctx.world, p['partnerId'], 'partnerId');
+  const pair = failed(partner) ? undefined : partner.relationships.get((customerId ?? actor.tenantId) as string);
+  const customer = customerOrOwnFound(ctx.world, found, customerId, 'customerId', actor);
+  if (failed(customer)) return customer;
   if (failed(partner)) return partner;
   const denied = pageDenied(ctx.world, actor, customer);
   if (denied !== undefined) return denied;
-  if (!isActive(partner.relationships.get(customer.id))) {
+  if (!isActive(pair)) {
     return refuse('NO_RELATIONSHIP', ['LIST-PARTNER-RELATIONSHIPS'], `"${partner.name}" is not on the Partner relationships page of "${customer.name}".`);
   }
   ctx.world.tick(ctx.now);
@@ -91,12 +95,15 @@ export function giveUpDap(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Only the partner gives up its own DAP.');
-  const customer = customerAt(world, p['customerId'], 'customerId');
+  const customerId = p['customerId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const found = world.tenants.get(customerId as string);
+  const r = partner.relationships.get(customerId as string);
+  const customer = customerFound(found, customerId, 'customerId');
   if (failed(customer)) return customer;
   if (!world.inAgentGroup(partner, actor, 'AdminAgents')) {
     return refuseByMembership(world, partner, actor, 'NOT_ADMIN_AGENT', ['REVOKE-BY-PARTNER'], `"${actor.userPrincipalName}" is not in AdminAgents.`);
   }
-  const r = partner.relationships.get(customer.id);
   if (r === undefined || !r.dap) return refuse('DAP_NOT_HELD', ['REVOKE-BY-PARTNER']);
   const rules = removalRules(world, ['REVOKE-BY-PARTNER'], r, customer);
   const effects: Effect[] = [];
@@ -109,7 +116,7 @@ function removalRules(world: World, first: readonly RuleId[], r: Relationship, c
   const rules: RuleId[] = [...first, 'REVOKE-ROLES-REMOVED', 'REVOKE-NO-SERVICE-REQUESTS'];
   if (r.reseller) rules.push('REVOKE-KEEPS-RESELLER');
   if (partnerHoldsAzureAssignments(world, world.partner(r.partnerId)!, customer)) rules.push('AZURE-PERSISTS-AFTER-REVOKE');
-  if (otherPartnersOf(customer, r.partnerId)) rules.push('GRANT-MULTI-PARTNER');
+  if (otherPartnersOf(customer, r)) rules.push('GRANT-MULTI-PARTNER');
   return rules;
 }
 

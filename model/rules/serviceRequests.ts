@@ -9,17 +9,20 @@ import { allow, invalid, refuse, type Decision } from '../decision.ts';
 import type { User } from '../types.ts';
 import { refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
-import { customerAt, failed, newIdFor, str, type Params } from './params.ts';
+import { customerFound, failed, newIdFor, str, type Params } from './params.ts';
 
 export function openServiceRequest(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Service requests on a customer’s behalf are opened by its partner.');
-  const customer = customerAt(world, p['customerId'], 'customerId');
+  const customerId = p['customerId'];
+  // Lookups first, checks after: see tenantFound in params.ts.
+  const found = world.tenants.get(customerId as string);
+  const r = partner.relationships.get(customerId as string);
+  const customer = customerFound(found, customerId, 'customerId');
   if (failed(customer)) return customer;
   const title = str(p['title'], 'title');
   if (failed(title)) return title;
-  const r = partner.relationships.get(customer.id);
   if (partner.cloud !== customer.cloud) return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD', 'SCOPE-SERVICE-REQUESTS']);
   const removed = r !== undefined && r.removals > 0;
   if (r === undefined || !r.dap) {
