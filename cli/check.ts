@@ -18,6 +18,7 @@ import { targetFor } from './targets.ts';
 
 export interface CheckCommandOptions {
   readonly target: string;
+  readonly timeout?: number;
   readonly seed?: number;
   readonly runs?: number;
   readonly maxSteps?: number;
@@ -39,7 +40,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     console.error(`dapsim: --rules names unknown rule IDs: ${unknown.join(', ')}. \`dapsim rules\` lists them.`);
     return EXIT.badInput;
   }
-  const chosen = await targetFor(opts.target);
+  const chosen = await targetFor(opts.target, { timeoutMs: opts.timeout });
   if (typeof chosen === 'string') {
     console.error(`dapsim: ${chosen}`);
     return EXIT.badInput;

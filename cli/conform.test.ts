@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../test/paths.ts';
 
 const BIN = join(REPO_ROOT, 'cli', 'dapsim.mjs');
@@ -65,4 +67,40 @@ describe('dapsim conform and dapsim report merge', () => {
     expect(badMerge.stderr).toContain('not a dapsim run record');
     for (const r of [badReporter, badShard, badMerge]) expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+});
+
+/** Targets that misbehave: never answer, answer garbage, or drop the connection. */
+describe('dapsim conform against a broken server: error verdicts, a complete report, exit 3, never a hang', () => {
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const mode = (req.url ?? '').split('/')[1];
+      if (mode === 'hang') return; // never answers
+      if (mode === 'reset') return req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('<html>hello</html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  for (const mode of ['hang', 'garbage', 'reset']) {
+    it(`a server that ${mode === 'hang' ? 'never answers' : mode === 'garbage' ? 'answers HTML' : 'resets connections'}`, async () => {
+      const out = tmp();
+      const r = await dapsim('conform', '--target', `${base}/${mode}`, '--timeout', '300', '--runs', '8', '--out', out, '--reporter', 'json', 'junit', 'html');
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.ms).toBeLessThan(30_000);
+      const record = JSON.parse(readFileSync(join(out, 'run-record.json'), 'utf8')) as { summary: { verdict: string; error: number; checks: number }; checks: { verdict: string; message?: string }[] };
+      expect(record.summary.verdict).toBe('error');
+      expect(record.summary.error).toBe(record.summary.checks);
+      expect(record.checks[0]!.message).toMatch(mode === 'hang' ? /no answer within 300 ms/ : mode === 'garbage' ? /not JSON/ : /failed/);
+      expect(record.checks.at(-1)!.message).toContain('not tried');
+      expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<error ');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }, 60_000);
+  }
 });

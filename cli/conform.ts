@@ -17,6 +17,7 @@ import { targetFor } from './targets.ts';
 
 export interface ConformCommandOptions {
   readonly target: string;
+  readonly timeout?: number;
   readonly seed: number;
   readonly runs: number;
   readonly profile?: Profile;
@@ -78,7 +79,7 @@ export async function conformCommand(paths: readonly string[], o: ConformCommand
   }
   const loaded = loadAll(paths);
   if ('exit' in loaded) return loaded.exit;
-  const chosen = await targetFor(o.target);
+  const chosen = await targetFor(o.target, { timeoutMs: o.timeout });
   if (typeof chosen === 'string') {
     console.error(`dapsim: ${chosen}`);
     return EXIT.badInput;

@@ -81,10 +81,11 @@ program
   .description('run scenario files against a target and compare every step with what the scenario expects')
   .argument('[paths...]', 'scenario files or folders (default: scenarios)')
   .option('--target <target>', 'model (the reference, in process), mocks (over HTTP, against the mocked endpoints in process) or a base URL', 'model')
+  .addOption(new Option('--timeout <ms>', 'how long one HTTP request may take before the target counts as unreachable').argParser(positiveArg).default(10_000))
   .addOption(new Option('--seed <n>', 'seed for everything the scenarios leave unspecified (default: each scenario’s own)').argParser(seedArg))
   .addOption(new Option('--profile <profile>', 'Autopilot profile of scenarios that do not choose one').choices(PROFILES as string[]))
   .option('--continue', 'run the remaining steps of a scenario after a failure')
-  .action(async (paths: string[], opts: { target: string; seed?: number; profile?: Profile; continue?: boolean }) => {
+  .action(async (paths: string[], opts: { target: string; timeout: number; seed?: number; profile?: Profile; continue?: boolean }) => {
     process.exitCode = await runCommand(paths, opts);
   });
 
@@ -93,13 +94,14 @@ program
   .description('run the scenario library and generated sequences against a target, and write the run record and reports (JSON, JUnit, Markdown, HTML)')
   .argument('[paths...]', 'scenario files or folders (default: scenarios)')
   .option('--target <target>', TARGET_HELP, 'model')
+  .addOption(new Option('--timeout <ms>', 'how long one HTTP request may take before the target counts as unreachable').argParser(positiveArg).default(10_000))
   .addOption(new Option('--seed <n>', 'seed of the scenarios and the generated sequences; the same seed gives the same run').argParser(seedArg).default(1))
   .addOption(new Option('--runs <n>', 'generated sequences in all').argParser(positiveArg).default(DEFAULT_SETTINGS.runs))
   .addOption(new Option('--profile <profile>', 'Autopilot profile for every check (default: each scenario its own, each generated step drawn)').choices(PROFILES as string[]))
   .addOption(new Option('--shard <i/n>', 'run the i-th of n equal parts (merge the records with dapsim report merge)').argParser(shardArg).default({ index: 1, count: 1 }, '1/1'))
   .option('--out <dir>', 'where the reports are written', 'reports/out')
   .addOption(new Option('--reporter <names...>', `reporters: ${REPORTER_NAMES.join(', ')}`).default(REPORTER_NAMES, 'all'))
-  .action(async (paths: string[], opts: { target: string; seed: number; runs: number; profile?: Profile; shard: { index: number; count: number }; out: string; reporter: string[] }) => {
+  .action(async (paths: string[], opts: { target: string; timeout: number; seed: number; runs: number; profile?: Profile; shard: { index: number; count: number }; out: string; reporter: string[] }) => {
     process.exitCode = await conformCommand(paths, opts);
   });
 
@@ -119,6 +121,7 @@ program
   .command('check')
   .description('generate worlds and action sequences (fast-check), run them on the model and a target side by side, and shrink any difference to a replayable scenario')
   .option('--target <target>', TARGET_HELP, 'mocks')
+  .addOption(new Option('--timeout <ms>', 'how long one HTTP request may take before the target counts as unreachable').argParser(positiveArg).default(10_000))
   .addOption(new Option('--seed <n>', 'fast-check seed; the same seed gives the same run (default: drawn and printed)').argParser(seedArg))
   .addOption(new Option('--runs <n>', 'generated sequences').argParser(positiveArg).default(DEFAULT_SETTINGS.runs))
   .addOption(new Option('--max-steps <n>', 'the most steps in a sequence').argParser(positiveArg).default(DEFAULT_SETTINGS.maxSteps))
@@ -127,7 +130,7 @@ program
   .option('--out <dir>', 'where a shrunk difference is written as a scenario', 'scenarios/regressions')
   .option('--rules <ids...>', 'narrow the coverage gate to these rule IDs, on purpose')
   .option('--invariants', 'also check the invariants of properties/README.md on the model after every step')
-  .action(async (opts: { target: string; seed?: number; runs: number; maxSteps: number; profile?: Profile; path?: string; out: string; rules?: string[]; invariants?: boolean }) => {
+  .action(async (opts: { target: string; timeout: number; seed?: number; runs: number; maxSteps: number; profile?: Profile; path?: string; out: string; rules?: string[]; invariants?: boolean }) => {
     process.exitCode = await checkCommand(opts);
   });
 

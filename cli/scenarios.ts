@@ -58,6 +58,7 @@ export function validateCommand(paths: readonly string[]): number {
 
 export interface RunCommandOptions {
   readonly target?: string;
+  readonly timeout?: number;
   readonly seed?: number;
   readonly profile?: Profile;
   readonly continue?: boolean;
@@ -66,7 +67,7 @@ export interface RunCommandOptions {
 export async function runCommand(paths: readonly string[], opts: RunCommandOptions): Promise<number> {
   const r = loadAll(paths);
   if ('exit' in r) return r.exit;
-  const chosen = await targetFor(opts.target);
+  const chosen = await targetFor(opts.target, { timeoutMs: opts.timeout });
   if (typeof chosen === 'string') {
     console.error(`dapsim: ${chosen}`);
     return EXIT.badInput;

@@ -77,10 +77,20 @@ export async function conform(o: ConformOptions): Promise<{ record: RunRecord; r
   const jobs = all.filter((_, i) => i % o.shard.count === o.shard.index - 1);
   const checks: Check[] = [];
   const regressions: Regression[] = [];
+  // After this many checks in a row could not reach the target, the rest are not tried: each
+  // would wait out the same timeout. They get an error verdict saying so, and the report stays complete.
+  const GIVE_UP_AFTER = 3;
+  let unreachableInARow = 0;
   for (const job of jobs) {
     const t = now();
     let check: Check;
-    if (job.kind === 'scenario') {
+    if (unreachableInARow >= GIVE_UP_AFTER) {
+      const id = job.kind === 'scenario' ? `scenario:${job.file}` : `property:batch-${job.batch + 1}`;
+      const title = job.kind === 'scenario' ? job.scenario.name : `generated sequences, batch ${job.batch + 1}`;
+      const reproduce = job.kind === 'scenario' ? `npx dapsim run ${job.file} --target ${o.targetSpec} --seed ${o.seed}` : `npx dapsim check --target ${o.targetSpec} --seed ${o.seed * 1000 + job.batch} --runs ${perBatch}`;
+      check = { id, kind: job.kind, title, verdict: 'error', rules: job.kind === 'scenario' ? [...job.scenario.rules] : [], ...(job.kind === 'scenario' ? { file: job.file } : {}),
+        message: `not tried: the target could not be reached for the ${GIVE_UP_AFTER} checks before`, reproduce, stepCount: 0, ruleSteps: {}, durationMs: 0 };
+    } else if (job.kind === 'scenario') {
       try {
         const r = await runScenario(job.file, job.scenario, o.target, { seed: o.seed, ...(o.profile === undefined ? {} : { profile: o.profile }) });
         check = scenarioCheck(job.file, r, o.targetSpec, now() - t);
@@ -111,6 +121,7 @@ export async function conform(o: ConformOptions): Promise<{ record: RunRecord; r
         check = errorCheck(id, 'property', `generated sequences, batch ${job.batch + 1}`, [], e, reproduce, now() - t);
       }
     }
+    unreachableInARow = check.verdict === 'error' && /could not be reached|could not be checked|not tried/.test(check.message ?? '') ? unreachableInARow + 1 : 0;
     checks.push(check);
     o.onCheck?.(check, checks.length, jobs.length);
   }

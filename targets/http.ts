@@ -78,10 +78,20 @@ export class HttpTarget implements Target {
   private tokens = new Map<string, string>();
   private assignmentNames = 0;
 
-  constructor(options: { readonly urls?: ServiceUrls; readonly name?: string; readonly fetch?: typeof fetch } = {}) {
+  /** How long one request may take, answer included, before the target counts as unreachable. */
+  readonly timeoutMs: number;
+
+  constructor(options: { readonly urls?: ServiceUrls; readonly name?: string; readonly fetch?: typeof fetch; readonly timeoutMs?: number } = {}) {
     this.urls = options.urls ?? REAL_HOSTS;
     this.name = options.name ?? this.urls.graph.replace(/\/v1\.0$/, '');
+    this.timeoutMs = options.timeoutMs ?? 10_000;
     if (options.fetch) this.fetchImpl = options.fetch;
+  }
+
+  /** A failed or timed-out request, as the error that ends the check (an error verdict, exit 3). */
+  private unreachable(method: string, url: string, e: unknown): TargetUnreachable {
+    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+    return new TargetUnreachable(timedOut ? `${method} ${url} got no answer within ${this.timeoutMs} ms (--timeout)` : `${method} ${url} failed: ${e instanceof Error ? e.message : String(e)}${e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ''}`);
   }
 
   private fetchImpl: typeof fetch = (...args) => fetch(...args);
@@ -123,16 +133,18 @@ export class HttpTarget implements Target {
 
   private async send(method: string, url: string, token?: string, body?: unknown): Promise<Reply> {
     let res: Response;
+    let text: string;
     try {
       res = await this.fetchImpl(url, {
         method,
         headers: { 'x-dapsim-profile': this.profile, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json' }) },
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
+      text = await res.text();
     } catch (e) {
-      throw new TargetUnreachable(`${method} ${url} failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw this.unreachable(method, url, e);
     }
-    const text = await res.text();
     let parsed: unknown = undefined;
     if (text.length > 0) {
       try {
@@ -438,12 +450,20 @@ export class HttpTarget implements Target {
   }
 
   private async sendWithHeader(method: string, url: string, token: string, header: string, value: string): Promise<Reply> {
-    const res = await this.fetchImpl(url, { method, headers: { authorization: `Bearer ${token}`, [header]: value } }).catch((e: unknown) => {
-      throw new TargetUnreachable(`${method} ${url} failed: ${e instanceof Error ? e.message : String(e)}`);
-    });
-    const text = await res.text();
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetchImpl(url, { method, headers: { authorization: `Bearer ${token}`, [header]: value }, signal: AbortSignal.timeout(this.timeoutMs) });
+      text = await res.text();
+    } catch (e) {
+      throw this.unreachable(method, url, e);
+    }
     if (res.status >= 500) throw new TargetUnreachable(`${method} ${url} answered ${res.status}`);
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    try {
+      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    } catch {
+      throw new TargetUnreachable(`${method} ${url} answered ${res.status} with a body that is not JSON`);
+    }
   }
 }
 
