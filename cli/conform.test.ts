@@ -78,6 +78,7 @@ describe('dapsim conform against a broken server: error verdicts, a complete rep
       const mode = (req.url ?? '').split('/')[1];
       if (mode === 'hang') return; // never answers
       if (mode === 'reset') return req.socket.destroy();
+      if (mode === 'failing') return res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"maintenance"}');
       res.writeHead(200, { 'content-type': 'text/plain' }).end('<html>hello</html>');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,8 +89,9 @@ describe('dapsim conform against a broken server: error verdicts, a complete rep
     server.close();
   });
 
-  for (const mode of ['hang', 'garbage', 'reset']) {
-    it(`a server that ${mode === 'hang' ? 'never answers' : mode === 'garbage' ? 'answers HTML' : 'resets connections'}`, async () => {
+  const what: Record<string, string> = { hang: 'never answers', garbage: 'answers HTML', reset: 'resets connections', failing: 'answers 503' };
+  for (const mode of Object.keys(what)) {
+    it(`a server that ${what[mode]}`, async () => {
       const out = tmp();
       const r = await dapsim('conform', '--target', `${base}/${mode}`, '--timeout', '300', '--runs', '8', '--out', out, '--reporter', 'json', 'junit', 'html');
       expect(r.status, r.stderr).toBe(3);
@@ -97,7 +99,7 @@ describe('dapsim conform against a broken server: error verdicts, a complete rep
       const record = JSON.parse(readFileSync(join(out, 'run-record.json'), 'utf8')) as { summary: { verdict: string; error: number; checks: number }; checks: { verdict: string; message?: string }[] };
       expect(record.summary.verdict).toBe('error');
       expect(record.summary.error).toBe(record.summary.checks);
-      expect(record.checks[0]!.message).toMatch(mode === 'hang' ? /no answer within 300 ms/ : mode === 'garbage' ? /not JSON/ : /failed/);
+      expect(record.checks[0]!.message).toMatch(({ hang: /no answer within 300 ms/, garbage: /not JSON/, reset: /failed/, failing: /answered 503/ } as Record<string, RegExp>)[mode]!);
       expect(record.checks.at(-1)!.message).toContain('not tried');
       expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<error ');
       expect(r.stderr).not.toMatch(/\n\s+at /);
