@@ -5,7 +5,7 @@
  */
 import { deriveGuid } from '../model/index.ts';
 import { ACTION_PARAMS, QUERY_PARAMS, type ParamSpec } from '../scenarios/format.ts';
-import { azureRoleId, directoryRoleId, type Bindings } from '../scenarios/given.ts';
+import { paramValue, type Bindings } from '../scenarios/given.ts';
 import type { GeneratedStep } from './steps.ts';
 
 /** The model's action or query for a generated step, with this side's ids. */
@@ -31,21 +31,7 @@ export function deviceIdFor(name: string): string {
 }
 
 function valueFor(spec: ParamSpec, value: unknown, ids: Bindings): unknown {
-  switch (spec.kind) {
-    case 'tenant': case 'customer': case 'partner': case 'user': case 'principal': case 'offer': case 'request':
-    case 'subscription': case 'assignment': case 'device': case 'profile':
-      return idOf(ids, value as string);
-    case 'devices':
-      return (value as string[]).map((n) => idOf(ids, n));
-    case 'role':
-      return directoryRoleId(value as string);
-    case 'azureRole':
-      return azureRoleId(value as string);
-    case 'deviceSpecs':
-      return (value as { name: string; serialNumber: string }[]).map(({ name, serialNumber }) => ({ serialNumber, deviceId: deviceIdFor(name) }));
-    default:
-      return value;
-  }
+  return paramValue(spec, value, { id: (name) => idOf(ids, name), device: ({ name, serialNumber }) => ({ serialNumber, deviceId: deviceIdFor(name) }) });
 }
 
 /** A copy of an answer with every id this side has a name for replaced by the name. */

@@ -6,7 +6,7 @@
  */
 import { Faker, en } from '@faker-js/faker';
 import { AGENT_GROUP_KINDS, AZURE_ROLES, DIRECTORY_ROLES, deriveGuid, type AgentGroupKind } from '../model/index.ts';
-import type { Given, Scenario } from './format.ts';
+import type { Given, ParamSpec, Scenario } from './format.ts';
 import type { SetupOp } from '../targets/target.ts';
 
 /** Names and ids, both ways. */
@@ -97,6 +97,29 @@ export function directoryRoleId(role: string): string {
 const AZURE_BY_NAME = new Map<string, string>(AZURE_ROLES.map((r) => [r.name, r.id]));
 export function azureRoleId(role: string): string {
   return AZURE_BY_NAME.get(role) ?? role;
+}
+
+/**
+ * A step parameter's value for the model: names become ids (through `how.id`), role names their
+ * GUIDs, device specs whatever `how.device` makes of them; everything else as written. The
+ * scenario runner and the generated runs of properties/ resolve parameters through this one map.
+ */
+export function paramValue(spec: ParamSpec, value: unknown, how: { id(name: string): string; device(d: { name: string; serialNumber?: string }): unknown }): unknown {
+  switch (spec.kind) {
+    case 'tenant': case 'customer': case 'partner': case 'user': case 'principal': case 'offer': case 'request':
+    case 'subscription': case 'assignment': case 'device': case 'profile':
+      return how.id(value as string);
+    case 'devices':
+      return (value as string[]).map((n) => how.id(n));
+    case 'role':
+      return directoryRoleId(value as string);
+    case 'azureRole':
+      return azureRoleId(value as string);
+    case 'deviceSpecs':
+      return (value as { name: string; serialNumber?: string }[]).map((d) => how.device(d));
+    default:
+      return value;
+  }
 }
 
 export function materialiseGiven(scenario: Scenario, seed: number, names: GivenNames = fakerNames(seed)): Materialised {

@@ -10,7 +10,7 @@ import type { Decision, Profile } from '../model/index.ts';
 import { TargetUnreachable } from '../targets/http.ts';
 import type { Target } from '../targets/target.ts';
 import { ACTION_PARAMS, QUERY_ITEM_KEY, QUERY_PARAMS, isActionStep, isQueryStep, type ItemMatcher, type ParamSpec, type Scenario, type Step } from './format.ts';
-import { azureRoleId, directoryRoleId, materialiseGiven, seedOf, type Bindings, type Materialised } from './given.ts';
+import { materialiseGiven, paramValue, seedOf, type Bindings, type Materialised } from './given.ts';
 
 export type Verdict = 'pass' | 'fail' | 'error';
 
@@ -146,25 +146,14 @@ function resolveParams(specs: Readonly<Record<string, ParamSpec>>, given: Readon
 
 function resolveValue(spec: ParamSpec, value: unknown, world: Materialised): unknown {
   const b = world.bindings;
-  switch (spec.kind) {
-    case 'tenant': case 'customer': case 'partner': case 'user': case 'principal': case 'offer': case 'request':
-    case 'subscription': case 'assignment': case 'device': case 'profile':
-      return resolveName(b, value as string);
-    case 'devices':
-      return (value as string[]).map((n) => resolveName(b, n));
-    case 'role':
-      return directoryRoleId(value as string);
-    case 'azureRole':
-      return azureRoleId(value as string);
-    case 'deviceSpecs':
-      return (value as { name: string; serialNumber?: string }[]).map(({ name, ...rest }) => {
-        const deviceId = world.names.id();
-        b.bind(name, deviceId);
-        return { ...rest, deviceId, serialNumber: rest.serialNumber ?? world.names.serial() };
-      });
-    default:
-      return value;
-  }
+  return paramValue(spec, value, {
+    id: (name) => resolveName(b, name),
+    device: ({ name, ...rest }) => {
+      const deviceId = world.names.id();
+      b.bind(name, deviceId);
+      return { ...rest, deviceId, serialNumber: rest.serialNumber ?? world.names.serial() };
+    },
+  });
 }
 
 interface Comparison {
