@@ -43,8 +43,8 @@ const WEIGHTS = {
   selectPartnerForRemoval: 4, chooseRemoveDelegatedAdmin: 4, confirmRemoveDelegatedAdmin: 4, cancelRemoveDelegatedAdmin: 1, giveUpDap: 3,
   signIn: 5, addUser: 2, resetPassword: 4, addDomain: 2, manageLicenses: 3, mdmOperation: 2, addDirectoryRoleMember: 3, removeDirectoryRoleMember: 2,
   openServiceRequest: 3, provisionAzureSubscription: 3, createAzureSubscription: 2, addRoleAssignment: 3, removeRoleAssignment: 2, manageAzureResources: 4,
-  addAutopilotDevices: 3, removeAutopilotDevice: 3, createAutopilotProfile: 2, updateAutopilotProfile: 2, deleteAutopilotProfile: 1,
-  applyAutopilotProfile: 4, removeAutopilotProfile: 2, addAgentGroupMember: 2, removeAgentGroupMember: 2, setOfferSwitch: 1,
+  addAutopilotDevices: 3, removeAutopilotDevice: 4, createAutopilotProfile: 2, updateAutopilotProfile: 2, deleteAutopilotProfile: 1,
+  applyAutopilotProfile: 5, removeAutopilotProfile: 3, addAgentGroupMember: 2, removeAgentGroupMember: 2, setOfferSwitch: 1,
   'query:directoryRoleMembers': 4, 'query:partnerRelationships': 3, 'query:partnerCustomers': 2, 'query:offerLocation': 1, 'query:mailbox': 1,
   'query:roleAssignments': 2, 'query:autopilotDevices': 1, 'query:autopilotProfiles': 1, 'query:serviceRequests': 1, 'query:users': 1,
   'query:directoryRoles': 1, 'query:domains': 1, 'query:groups': 1, 'query:azureSubscriptions': 1, 'query:commerceSubscriptions': 1, 'query:partnerCustomer': 1,
@@ -101,7 +101,7 @@ function nudged(seed: StepSeed, cat: Catalog): StepKind | undefined {
     if (!flow.chosen) return seed.c % 8 === 0 ? 'cancelRemoveDelegatedAdmin' : 'chooseRemoveDelegatedAdmin';
     return seed.c % 8 === 0 ? 'cancelRemoveDelegatedAdmin' : 'confirmRemoveDelegatedAdmin';
   }
-  if (cat.removed.size > 0 && seed.actor % 4 === 1) return at(['acceptOffer', 'acceptOffer', 'resetPassword', 'openServiceRequest', 'manageAzureResources', 'query:partnerCustomers'] as const, seed.c);
+  if (cat.removed.size > 0 && seed.actor % 4 === 1) return at(['acceptOffer', 'acceptOffer', 'resetPassword', 'openServiceRequest', 'manageAzureResources', 'manageAzureResources', 'query:partnerCustomers'] as const, seed.c);
   return undefined;
 }
 
