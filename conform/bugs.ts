@@ -30,6 +30,17 @@ const actorOf = (world: World, id: string): User | undefined => world.users.get(
 const partnerOf = (world: World, actor: User | undefined): PartnerTenant | undefined => (actor === undefined ? undefined : world.partner(actor.tenantId));
 const customerIdOf = (world: World, actor: User | undefined, a: Request): string | undefined => (a['customerId'] ?? a['tenantId'] ?? (actor && world.customer(actor.tenantId) ? actor.tenantId : undefined)) as string | undefined;
 
+/** Decides with one field of a record set to `value`, and puts it back whatever happens. */
+function withField<T extends object, K extends keyof T, R>(record: T, key: K, value: T[K], decide: () => R): R {
+  const was = record[key];
+  record[key] = value;
+  try {
+    return decide();
+  } finally {
+    record[key] = was;
+  }
+}
+
 /** Decides as if the actor held a customer role for the duration of one decision. */
 function withCustomerRole<T>(world: World, actor: User | undefined, decide: () => T): T {
   const tenant = actor && world.customer(actor.tenantId);
@@ -63,9 +74,7 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     description: 'an uncertified partner creates a delegated-admin offer',
     sabotage: { perform: (w, actor, a, _o, decide) => {
       const p = a.type === 'createOffer' ? partnerOf(w, actorOf(w, actor)) : undefined;
-      if (!p || p.certifiedForDap) return decide();
-      p.certifiedForDap = true;
-      try { return decide(); } finally { p.certifiedForDap = false; }
+      return !p || p.certifiedForDap ? decide() : withField(p, 'certifiedForDap', true, decide);
     } },
   },
   {
@@ -102,10 +111,7 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       const customer = w.customer(customerIdOf(w, actorOf(w, actor), a) ?? '');
       const partner = offer && w.partner(offer.partnerId);
       if (!customer || !partner || customer.cloud === partner.cloud) return decide();
-      const mutable = customer as { cloud: string };
-      const cloud = customer.cloud;
-      mutable.cloud = partner.cloud;
-      try { return decide(); } finally { mutable.cloud = cloud; }
+      return withField(customer as { cloud: string }, 'cloud', partner.cloud, decide);
     } },
   },
   // ----- agents -----
@@ -122,9 +128,7 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     description: "partner users create offers without 'administrative access to companies you support' switched on",
     sabotage: { perform: (w, actor, a, _o, decide) => {
       const user = a.type === 'createOffer' ? actorOf(w, actor) : undefined;
-      if (!user || user.offerSwitch) return decide();
-      user.offerSwitch = true;
-      try { return decide(); } finally { user.offerSwitch = false; }
+      return !user || user.offerSwitch ? decide() : withField(user, 'offerSwitch', true, decide);
     } },
   },
   // ----- grants -----
@@ -218,7 +222,7 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
   {
     id: 'removal-in-two-steps', rule: 'REVOKE-CONFIRM', area: 'removal',
     description: "choosing 'Remove delegated admin' removes DAP without the confirmation",
-    sabotage: { perform: (w, actor, a, o, decide) => {
+    sabotage: { perform: (w, actor, a, _o, decide) => {
       const d = decide();
       if (d.outcome !== 'allowed' || a.type !== 'chooseRemoveDelegatedAdmin') return d;
       const user = actorOf(w, actor)!;
@@ -226,7 +230,6 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       const flow = customer?.removal;
       const r = flow && w.relationship(flow.partnerId, customer.id);
       if (r) r.dap = false;
-      void o;
       return d;
     } },
   },
@@ -250,9 +253,7 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     sabotage: { perform: (w, actor, a, _o, decide) => {
       const p = a.type === 'openServiceRequest' ? partnerOf(w, actorOf(w, actor)) : undefined;
       const r = p && w.relationship(p.id, String(a['customerId']));
-      if (!r || r.dap || r.removals === 0) return decide();
-      r.dap = true;
-      try { return decide(); } finally { r.dap = false; }
+      return !r || r.dap || r.removals === 0 ? decide() : withField(r, 'dap', true, decide);
     } },
   },
   // ----- azure -----
@@ -320,9 +321,7 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     sabotage: { perform: (w, actor, a, _o, decide) => {
       const p = /Autopilot/.test(a.type) ? partnerOf(w, actorOf(w, actor)) : undefined;
       const r = p && w.relationship(p.id, String(a['customerId']));
-      if (!r || r.reseller) return decide();
-      r.reseller = true;
-      try { return decide(); } finally { r.reseller = false; }
+      return !r || r.reseller ? decide() : withField(r, 'reseller', true, decide);
     } },
   },
   // ----- scope -----

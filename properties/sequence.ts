@@ -107,7 +107,7 @@ export class Sequence implements StateView {
     if (own !== undefined) throw new Error(`the generator made a world the model refuses: operation ${own.index} ${own.code} at ${own.path}: ${own.message}`);
     const failure = target === undefined ? undefined : (await target.reset(), await target.setup(materialised.ops));
     if (failure !== undefined) throw new SetupRefused(`the target refused set-up operation ${failure.index} (${materialised.ops[failure.index]?.op ?? '?'}): ${failure.code} at ${failure.path}: ${failure.message}`);
-    options.tally && !options.tally.frozen && options.tally.sequences++;
+    if (options.tally !== undefined && !options.tally.frozen) options.tally.sequences++;
     return s;
   }
 
