@@ -14,7 +14,8 @@ import { regressionScenario, regressionYaml } from '../properties/regression.ts'
 import { DEFAULT_SETTINGS } from '../properties/settings.ts';
 import { TargetUnreachable } from '../targets/http.ts';
 import { EXIT } from './scenarios.ts';
-import { targetFor } from './targets.ts';
+import type { Compare } from '../targets/target.ts';
+import { headerlessNote, targetFor } from './targets.ts';
 
 export interface CheckCommandOptions {
   readonly target: string;
@@ -30,6 +31,8 @@ export interface CheckCommandOptions {
   readonly rules?: readonly string[];
   /** Also check the invariants on the model's side. */
   readonly invariants?: boolean;
+  /** What the target is held to: decisions (default) or outcomes only. */
+  readonly compare?: Compare;
 }
 
 const SCHEMA = resolve(dirname(new URL(import.meta.url).pathname), '../scenarios/scenario.schema.json');
@@ -52,7 +55,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   console.log(`dapsim check against ${chosen.target.name}: seed ${seed}, ${runs} sequences of up to ${maxSteps} steps, profile ${opts.profile ?? 'drawn per step'}`);
   let result: CheckResult;
   try {
-    result = await runCheck({ target: chosen.target, seed, runs, maxSteps, profile: opts.profile, path: opts.path, invariants: opts.invariants });
+    result = await runCheck({ target: chosen.target, seed, runs, maxSteps, profile: opts.profile, path: opts.path, invariants: opts.invariants, compare: opts.compare });
   } catch (e) {
     if (e instanceof TargetUnreachable) {
       console.error(`dapsim: the target ${chosen.target.name} could not be reached: ${e.message}`);
@@ -60,6 +63,8 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     }
     throw e;
   } finally {
+    const note = headerlessNote(chosen.target, opts.compare);
+    if (note !== undefined) console.error(pc.yellow(note));
     chosen.close();
   }
   printCounts(result);

@@ -13,7 +13,8 @@ import { regressionYaml } from '../properties/regression.ts';
 import { REPORTERS, mergeRecords, recordProblems, type RunRecord } from '../reports/index.ts';
 import { progress } from '../reports/reporters/console.ts';
 import { EXIT, loadAll } from './scenarios.ts';
-import { targetFor } from './targets.ts';
+import type { Compare } from '../targets/target.ts';
+import { headerlessNote, targetFor } from './targets.ts';
 
 export interface ConformCommandOptions {
   readonly target: string;
@@ -24,6 +25,7 @@ export interface ConformCommandOptions {
   readonly shard: { readonly index: number; readonly count: number };
   readonly out: string;
   readonly reporter: readonly string[];
+  readonly compare?: Compare;
 }
 
 const SCHEMA = new URL('../reports/run-record.schema.json', import.meta.url);
@@ -89,10 +91,12 @@ export async function conformCommand(paths: readonly string[], o: ConformCommand
   try {
     result = await conform({
       target: chosen.target, targetSpec: o.target, scenarios: loaded.loaded.map((l) => ({ file: l.file, scenario: l.scenario! })),
-      seed: o.seed, runs: o.runs, batches: 4, profile: o.profile, shard: o.shard, version: VERSION,
+      seed: o.seed, runs: o.runs, batches: 4, profile: o.profile, compare: o.compare, shard: o.shard, version: VERSION,
       onCheck: (c, done, total) => progress(c, done, total, tty),
     });
   } finally {
+    const note = headerlessNote(chosen.target, o.compare);
+    if (note !== undefined) console.error(pc.yellow(note));
     chosen.close();
   }
   const { record, regressions } = result;

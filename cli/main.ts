@@ -10,6 +10,7 @@ import { REPORTER_NAMES } from '../reports/index.ts';
 import { checkCommand } from './check.ts';
 import { conformCommand, reportMergeCommand } from './conform.ts';
 import { runJourney } from './journey.ts';
+import { COMPARE_LEVELS, type Compare } from '../targets/target.ts';
 import { TARGET_HELP } from './targets.ts';
 import { runCommand, validateCommand } from './scenarios.ts';
 import { serveCommand } from './serve.ts';
@@ -85,7 +86,8 @@ program
   .addOption(new Option('--seed <n>', 'seed for everything the scenarios leave unspecified (default: each scenario’s own)').argParser(seedArg))
   .addOption(new Option('--profile <profile>', 'Autopilot profile of scenarios that do not choose one').choices(PROFILES as string[]))
   .option('--continue', 'run the remaining steps of a scenario after a failure')
-  .action(async (paths: string[], opts: { target: string; timeout: number; seed?: number; profile?: Profile; continue?: boolean }) => {
+  .addOption(new Option('--compare <level>', 'what the target is held to: decisions (outcome, refusal code and rule IDs) or outcomes (allowed/refused/invalid only, for a target that sends no x-dapsim-* headers)').choices(COMPARE_LEVELS as string[]).default('decisions'))
+  .action(async (paths: string[], opts: { target: string; timeout: number; seed?: number; profile?: Profile; continue?: boolean; compare: Compare }) => {
     process.exitCode = await runCommand(paths, opts);
   });
 
@@ -101,7 +103,8 @@ program
   .addOption(new Option('--shard <i/n>', 'run the i-th of n equal parts (merge the records with dapsim report merge)').argParser(shardArg).default({ index: 1, count: 1 }, '1/1'))
   .option('--out <dir>', 'where the reports are written', 'reports/out')
   .addOption(new Option('--reporter <names...>', `reporters: ${REPORTER_NAMES.join(', ')}`).default(REPORTER_NAMES, 'all'))
-  .action(async (paths: string[], opts: { target: string; timeout: number; seed: number; runs: number; profile?: Profile; shard: { index: number; count: number }; out: string; reporter: string[] }) => {
+  .addOption(new Option('--compare <level>', 'what the target is held to: decisions (outcome, refusal code and rule IDs) or outcomes (allowed/refused/invalid only, for a target that sends no x-dapsim-* headers)').choices(COMPARE_LEVELS as string[]).default('decisions'))
+  .action(async (paths: string[], opts: { target: string; timeout: number; seed: number; runs: number; profile?: Profile; shard: { index: number; count: number }; out: string; reporter: string[]; compare: Compare }) => {
     process.exitCode = await conformCommand(paths, opts);
   });
 
@@ -130,7 +133,8 @@ program
   .option('--out <dir>', 'where a shrunk difference is written as a scenario', 'scenarios/regressions')
   .option('--rules <ids...>', 'narrow the coverage gate to these rule IDs, on purpose')
   .option('--invariants', 'also check the invariants of properties/README.md on the model after every step')
-  .action(async (opts: { target: string; timeout: number; seed?: number; runs: number; maxSteps: number; profile?: Profile; path?: string; out: string; rules?: string[]; invariants?: boolean }) => {
+  .addOption(new Option('--compare <level>', 'what the target is held to: decisions (outcome, refusal code and rule IDs) or outcomes (allowed/refused/invalid only, for a target that sends no x-dapsim-* headers)').choices(COMPARE_LEVELS as string[]).default('decisions'))
+  .action(async (opts: { target: string; timeout: number; seed?: number; runs: number; maxSteps: number; profile?: Profile; path?: string; out: string; rules?: string[]; invariants?: boolean; compare: Compare }) => {
     process.exitCode = await checkCommand(opts);
   });
 

@@ -11,7 +11,8 @@ import { loadScenario, type Loaded } from '../scenarios/load.ts';
 import { formatProblem } from '../scenarios/problems.ts';
 import { runScenario, type ScenarioResult } from '../scenarios/run.ts';
 import { TargetUnreachable } from '../targets/http.ts';
-import { targetFor } from './targets.ts';
+import type { Compare } from '../targets/target.ts';
+import { headerlessNote, targetFor } from './targets.ts';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, unreachable: 3 } as const;
 
@@ -62,6 +63,7 @@ export interface RunCommandOptions {
   readonly seed?: number;
   readonly profile?: Profile;
   readonly continue?: boolean;
+  readonly compare?: Compare;
 }
 
 export async function runCommand(paths: readonly string[], opts: RunCommandOptions): Promise<number> {
@@ -80,6 +82,7 @@ export async function runCommand(paths: readonly string[], opts: RunCommandOptio
         ...(opts.seed === undefined ? {} : { seed: opts.seed }),
         ...(opts.profile === undefined ? {} : { profile: opts.profile }),
         ...(opts.continue ? { continueOnFailure: true } : {}),
+        ...(opts.compare === undefined ? {} : { compare: opts.compare }),
       });
       results.push(result);
       printScenario(result);
@@ -91,6 +94,8 @@ export async function runCommand(paths: readonly string[], opts: RunCommandOptio
     }
     throw e;
   } finally {
+    const note = headerlessNote(chosen.target, opts.compare);
+    if (note !== undefined) console.error(pc.yellow(note));
     chosen.close();
   }
   const steps = results.flatMap((s) => s.steps);

@@ -1,7 +1,7 @@
 /** The `--target` option: which implementation a command runs against. */
 import { HttpTarget, servedUrls } from '../targets/http.ts';
 import { ModelTarget } from '../targets/model.ts';
-import type { Target } from '../targets/target.ts';
+import type { Compare, Target } from '../targets/target.ts';
 
 export const TARGET_HELP = 'model (the reference, in process), mocks (over HTTP, against the mocked endpoints in process) or a base URL';
 
@@ -18,3 +18,14 @@ export async function targetFor(spec: string | undefined, options: { readonly ti
   return `--target must be model, mocks, or a base URL such as http://127.0.0.1:7800 (got "${spec}").`;
 }
 
+
+/**
+ * Said after a run held a target to its decisions when some of its answers did not say how they
+ * were decided: those steps fail on their rule IDs, and the way out is the user's to choose.
+ */
+export function headerlessNote(target: Target, compare: Compare | undefined): string | undefined {
+  const n = target.headerlessAnswers ?? 0;
+  if (n === 0 || (compare ?? 'decisions') !== 'decisions') return undefined;
+  return `dapsim: ${n} answer${n === 1 ? '' : 's'} from the target carried no x-dapsim-decision header, so ${n === 1 ? 'its' : 'their'} refusal codes and rule IDs could not be compared. `
+    + 'Send x-dapsim-decision, x-dapsim-code and x-dapsim-rules (docs/testing-an-implementation.md), or hold the target to outcomes only with --compare outcomes.';
+}

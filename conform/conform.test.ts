@@ -19,6 +19,20 @@ class ListsAGroupTooMany extends ModelTarget {
   }
 }
 
+/** The reference answering as the Microsoft APIs do: outcomes, but no refusal codes or rule IDs. */
+class SaysNotWhy extends ModelTarget {
+  override readonly name = 'says-not-why';
+  override async perform(...args: Parameters<ModelTarget['perform']>): Promise<Decision> {
+    return withoutReasons(await super.perform(...args));
+  }
+  override async query(...args: Parameters<ModelTarget['query']>): Promise<Decision<unknown>> {
+    return withoutReasons(await super.query(...args));
+  }
+}
+function withoutReasons<T>(d: Decision<T>): Decision<T> {
+  return d.outcome === 'allowed' ? { ...d, rules: [] } : { ...d, rules: [], code: (d.outcome === 'refused' ? 'NO_DAP' : 'MALFORMED') as never };
+}
+
 const base = (over: Partial<ConformOptions> = {}): ConformOptions => ({
   target: new ModelTarget(), targetSpec: 'model', scenarios: library, seed: 1, runs: 40, batches: 4, shard: { index: 1, count: 1 }, version: 'test', ...over,
 });
@@ -62,5 +76,19 @@ describe('dapsim conform: the library and the property runs against a target, as
     expect(property.reproduce).toMatch(/^npx dapsim check --target http:\/\/broken\.example --seed \d+ --runs \d+ --path '/);
     expect(regressions.length).toBeGreaterThan(0);
     expect(recordProblems(record)).toBeUndefined();
+  });
+
+  it('--compare outcomes holds a target that cannot say why to its outcomes only, and says so in the record and its reproduce commands', async () => {
+    const strict = await conform(base({ target: new SaysNotWhy(), runs: 8, scenarios: library.slice(0, 6) }));
+    expect(strict.record.compare).toBe('decisions');
+    expect(strict.record.summary.fail).toBeGreaterThan(0);
+    const lenient = await conform(base({ target: new SaysNotWhy(), runs: 8, scenarios: library.slice(0, 6), compare: 'outcomes', targetSpec: 'http://emulator.example' }));
+    expect(lenient.record.compare).toBe('outcomes');
+    expect(lenient.record.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}: ${c.expected} / ${c.received}`)).toEqual([]);
+    expect(lenient.record.checks.every((c) => c.reproduce.endsWith('--compare outcomes'))).toBe(true);
+    expect(recordProblems(lenient.record)).toBeUndefined();
+    // Listings are compared as always: the partner's group listed among Global Administrators fails the lenient run too.
+    const wrong = await conform(base({ target: new ListsAGroupTooMany(), runs: 8, scenarios: library, compare: 'outcomes' }));
+    expect(wrong.record.summary.fail).toBeGreaterThan(0);
   });
 });

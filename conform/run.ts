@@ -12,7 +12,7 @@ import { regressionScenario } from '../properties/regression.ts';
 import type { Scenario } from '../scenarios/format.ts';
 import { runScenario, type ScenarioResult } from '../scenarios/run.ts';
 import { TargetUnreachable } from '../targets/http.ts';
-import type { Target } from '../targets/target.ts';
+import type { Compare, Target } from '../targets/target.ts';
 import { summarise } from '../reports/merge.ts';
 import type { Check, RunRecord } from '../reports/record.ts';
 
@@ -26,6 +26,8 @@ export interface ConformOptions {
   readonly runs: number;
   readonly batches: number;
   readonly profile?: Profile | undefined;
+  /** What the target's decisions are held to (targets/target.ts); `decisions` by default. */
+  readonly compare?: Compare | undefined;
   readonly shard: { readonly index: number; readonly count: number };
   readonly version: string;
   /** Called as each check finishes (progress). */
@@ -48,7 +50,7 @@ function ruleCounts(steps: readonly { readonly rules: readonly string[]; readonl
   return out;
 }
 
-function scenarioCheck(file: string, r: ScenarioResult, targetSpec: string, durationMs: number): Check {
+function scenarioCheck(file: string, r: ScenarioResult, targetSpec: string, durationMs: number, compareFlag: string): Check {
   const bad = r.steps.find((s) => s.verdict === 'fail' || s.verdict === 'error');
   return {
     id: `scenario:${file}`,
@@ -61,7 +63,7 @@ function scenarioCheck(file: string, r: ScenarioResult, targetSpec: string, dura
     ...(bad?.expected === undefined ? {} : { expected: bad.expected }),
     ...(bad?.received === undefined ? {} : { received: bad.received }),
     ...(bad === undefined ? {} : { message: `step ${bad.index + 1} (${bad.title}): ${bad.message ?? `expected ${bad.expected ?? '?'}, received ${bad.received ?? '?'}`}` }),
-    reproduce: `npx dapsim run ${file} --target ${targetSpec} --seed ${r.seed}`,
+    reproduce: `npx dapsim run ${file} --target ${targetSpec} --seed ${r.seed}${compareFlag}`,
     stepCount: r.steps.filter((s) => s.verdict !== 'skipped').length,
     ruleSteps: ruleCounts(r.steps),
     durationMs,
@@ -71,6 +73,9 @@ function scenarioCheck(file: string, r: ScenarioResult, targetSpec: string, dura
 export async function conform(o: ConformOptions): Promise<{ record: RunRecord; regressions: Regression[] }> {
   const now = o.now ?? (() => Date.now());
   const started = now();
+  const compare = o.compare ?? 'decisions';
+  // Reproduce commands carry the comparison, so a rerun holds the target to the same thing.
+  const compareFlag = compare === 'decisions' ? '' : ` --compare ${compare}`;
   const perBatch = Math.max(1, Math.ceil(o.runs / o.batches));
   type Job = { readonly kind: 'scenario'; readonly file: string; readonly scenario: Scenario } | { readonly kind: 'property'; readonly batch: number };
   const all: Job[] = [...o.scenarios.map((s) => ({ kind: 'scenario' as const, ...s })), ...Array.from({ length: o.batches }, (_, batch) => ({ kind: 'property' as const, batch }))];
@@ -87,22 +92,22 @@ export async function conform(o: ConformOptions): Promise<{ record: RunRecord; r
     if (unreachableInARow >= GIVE_UP_AFTER) {
       const id = job.kind === 'scenario' ? `scenario:${job.file}` : `property:batch-${job.batch + 1}`;
       const title = job.kind === 'scenario' ? job.scenario.name : `generated sequences, batch ${job.batch + 1}`;
-      const reproduce = job.kind === 'scenario' ? `npx dapsim run ${job.file} --target ${o.targetSpec} --seed ${o.seed}` : `npx dapsim check --target ${o.targetSpec} --seed ${o.seed * 1000 + job.batch} --runs ${perBatch}`;
+      const reproduce = job.kind === 'scenario' ? `npx dapsim run ${job.file} --target ${o.targetSpec} --seed ${o.seed}${compareFlag}` : `npx dapsim check --target ${o.targetSpec} --seed ${o.seed * 1000 + job.batch} --runs ${perBatch}${compareFlag}`;
       check = { id, kind: job.kind, title, verdict: 'error', rules: job.kind === 'scenario' ? [...job.scenario.rules] : [], ...(job.kind === 'scenario' ? { file: job.file } : {}),
         message: `not tried: the target could not be reached for the ${GIVE_UP_AFTER} checks before`, reproduce, stepCount: 0, ruleSteps: {}, durationMs: 0 };
     } else if (job.kind === 'scenario') {
       try {
-        const r = await runScenario(job.file, job.scenario, o.target, { seed: o.seed, ...(o.profile === undefined ? {} : { profile: o.profile }) });
-        check = scenarioCheck(job.file, r, o.targetSpec, now() - t);
+        const r = await runScenario(job.file, job.scenario, o.target, { seed: o.seed, compare, ...(o.profile === undefined ? {} : { profile: o.profile }) });
+        check = scenarioCheck(job.file, r, o.targetSpec, now() - t, compareFlag);
       } catch (e) {
-        check = errorCheck(`scenario:${job.file}`, 'scenario', job.scenario.name, [...job.scenario.rules], e, `npx dapsim run ${job.file} --target ${o.targetSpec} --seed ${o.seed}`, now() - t, job.file);
+        check = errorCheck(`scenario:${job.file}`, 'scenario', job.scenario.name, [...job.scenario.rules], e, `npx dapsim run ${job.file} --target ${o.targetSpec} --seed ${o.seed}${compareFlag}`, now() - t, job.file);
       }
     } else {
       const seed = o.seed * 1000 + job.batch;
       const id = `property:batch-${job.batch + 1}`;
-      const reproduce = `npx dapsim check --target ${o.targetSpec} --seed ${seed} --runs ${perBatch}${o.profile === undefined ? '' : ` --profile ${o.profile}`}`;
+      const reproduce = `npx dapsim check --target ${o.targetSpec} --seed ${seed} --runs ${perBatch}${o.profile === undefined ? '' : ` --profile ${o.profile}`}${compareFlag}`;
       try {
-        const r = await runCheck({ target: o.target, seed, runs: perBatch, profile: o.profile, timeLimitMs: o.batchTimeLimitMs });
+        const r = await runCheck({ target: o.target, seed, runs: perBatch, profile: o.profile, timeLimitMs: o.batchTimeLimitMs, compare });
         const ruleSteps = Object.fromEntries(r.tally.rules);
         const base = { id, kind: 'property' as const, title: `generated sequences, batch ${job.batch + 1} of ${o.batches} (seed ${seed}, ${perBatch} sequences)`, rules: Object.keys(ruleSteps), stepCount: r.tally.steps, ruleSteps, durationMs: now() - t };
         if (r.unreachable !== undefined) {
@@ -131,6 +136,7 @@ export async function conform(o: ConformOptions): Promise<{ record: RunRecord; r
     tool: { name: 'dapsim', version: o.version, node: process.version },
     target: o.targetSpec,
     profile: o.profile ?? 'per-scenario',
+    compare,
     seed: o.seed,
     shard: o.shard,
     startedAt: new Date(started).toISOString(),

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Profile } from '../model/index.ts';
 import { TargetUnreachable } from '../targets/http.ts';
-import type { Target } from '../targets/target.ts';
+import type { Compare, Target } from '../targets/target.ts';
 import type { Given } from '../scenarios/format.ts';
 import { DEFAULT_SETTINGS, withOverrides, type PropertySettings } from './settings.ts';
 import { DifferenceFound, Sequence, SetupRefused, Tally, type Difference, type TraceStep } from './sequence.ts';
@@ -31,6 +31,8 @@ export interface CheckOptions {
    * the shortest sequence reached so far. Against a slow target, shrinking can take minutes.
    */
   readonly timeLimitMs?: number | undefined;
+  /** What the target's decisions are held to (targets/target.ts); `decisions` by default. */
+  readonly compare?: Compare | undefined;
 }
 
 export interface CheckFailure {
@@ -86,7 +88,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (unreachable !== undefined) return;
     try {
       const watcher = options.invariants ? invariantWatcher(given) : undefined;
-      await fc.asyncModelRun(async () => ({ model: await Sequence.start(given, options.target, { profile: options.profile, tally, watcher }), real: options.target }), cmds);
+      await fc.asyncModelRun(async () => ({ model: await Sequence.start(given, options.target, { profile: options.profile, tally, watcher, compare: options.compare }), real: options.target }), cmds);
     } catch (e) {
       if (e instanceof TargetUnreachable || e instanceof SetupRefused) {
         unreachable = e.message;
@@ -116,7 +118,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
 /** Runs a shrunk counterexample once more, recording every step up to the difference. */
 async function replay(given: Given, seeds: readonly StepSeed[], options: CheckOptions): Promise<{ trace: readonly TraceStep[]; difference: Difference | undefined }> {
-  const sequence = await Sequence.start(given, options.target, { profile: options.profile, watcher: options.invariants ? invariantWatcher(given) : undefined });
+  const sequence = await Sequence.start(given, options.target, { profile: options.profile, watcher: options.invariants ? invariantWatcher(given) : undefined, compare: options.compare });
   for (const seed of seeds) {
     try {
       await sequence.run(seed);

@@ -6,6 +6,7 @@
  */
 import type { Decision, QueryType } from '../model/index.ts';
 import { QUERY_ITEM_KEY } from '../scenarios/format.ts';
+import type { Compare } from '../targets/target.ts';
 import type { Bindings } from '../scenarios/given.ts';
 import { namesIn } from './translate.ts';
 
@@ -21,11 +22,10 @@ function sameRules(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Undefined when the two decisions agree; else what differs. */
-export function decisionDifference(expected: Decision<unknown>, received: Decision<unknown>): { expected: string; received: string } | undefined {
+/** Undefined when the two decisions agree (under `compare`, targets/target.ts); else what differs. */
+export function decisionDifference(expected: Decision<unknown>, received: Decision<unknown>, compare: Compare = 'decisions'): { expected: string; received: string } | undefined {
   const same = expected.outcome === received.outcome
-    && (expected.outcome === 'allowed' || expected.code === (received as { code?: string }).code)
-    && sameRules(expected.rules, received.rules);
+    && (compare === 'outcomes' || ((expected.outcome === 'allowed' || expected.code === (received as { code?: string }).code) && sameRules(expected.rules, received.rules)));
   return same ? undefined : { expected: describeDecision(expected), received: describeDecision(received) };
 }
 

@@ -10,7 +10,7 @@ import type { Given, Scenario } from '../scenarios/format.ts';
 import { materialiseGiven, plainNames, Bindings, type Materialised } from '../scenarios/given.ts';
 import { stepTime } from '../scenarios/run.ts';
 import { applySetup } from '../targets/model.ts';
-import type { Target } from '../targets/target.ts';
+import type { Compare, Target } from '../targets/target.ts';
 import { Catalog } from './catalog.ts';
 import { decisionDifference, listingDifference } from './compare.ts';
 import { customerTouched, observationsAfter } from './observe.ts';
@@ -81,6 +81,8 @@ export interface SequenceOptions {
   readonly tally?: Tally | undefined;
   /** Checks of the model's own state around every step (the invariants). */
   readonly watcher?: StepWatcher | undefined;
+  /** What the target's decisions are held to (targets/target.ts); `decisions` by default. */
+  readonly compare?: Compare | undefined;
 }
 
 export class Sequence implements StateView {
@@ -134,7 +136,7 @@ export class Sequence implements StateView {
     const received = this.target === undefined ? expected : await this.onTarget(step, now);
     this.trace.push({ step, decision: expected });
     this.options.tally?.count(expected);
-    const differs = decisionDifference(expected, received);
+    const differs = decisionDifference(expected, received, this.options.compare);
     if (differs !== undefined) throw new DifferenceFound({ index, step, kind: 'decision', ...differs, modelAnswer: expected, rules: expected.rules });
     if (step.query !== undefined && expected.outcome === 'allowed' && received.outcome === 'allowed') {
       const listed = listingDifference(step.query, expected.result, received.result, this.modelIds, this.targetIds);
@@ -149,7 +151,7 @@ export class Sequence implements StateView {
       const e = query(this.world, idOrName(this.modelIds, look.as), toRequest(look, this.modelIds));
       const r = await this.target!.query(idOrName(this.targetIds, look.as), toRequest(look, this.targetIds));
       const q = look.query!;
-      const differs = decisionDifference(e, r)
+      const differs = decisionDifference(e, r, this.options.compare)
         ?? (e.outcome === 'allowed' && r.outcome === 'allowed' ? listingDifference(q, e.result, r.result, this.modelIds, this.targetIds) : undefined);
       if (differs !== undefined) {
         throw new DifferenceFound({ index, step, kind: 'listing', observed: look, ...differs, modelAnswer: e.outcome === 'allowed' ? { ...e, result: namesIn(e.result, this.modelIds) } : e, rules: e.rules });

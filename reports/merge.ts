@@ -27,14 +27,14 @@ export function summarise(checks: readonly Check[], rules: readonly RuleInfo[]):
 }
 
 /**
- * Shard records of one run, as one record. They must agree on target, profile, seed and shard
+ * Shard records of one run, as one record. They must agree on target, profile, comparison, seed and shard
  * count, and hold every shard once; checks keep the order the run would have given them.
  */
 export function mergeRecords(records: readonly RunRecord[]): RunRecord | string {
   if (records.length === 0) return 'no records to merge';
   const first = records[0]!;
   for (const r of records) {
-    for (const key of ['target', 'profile', 'seed'] as const) {
+    for (const key of ['target', 'profile', 'compare', 'seed'] as const) {
       if (r[key] !== first[key]) return `the records are of different runs: ${key} ${JSON.stringify(first[key])} vs ${JSON.stringify(r[key])}`;
     }
     if (r.shard.count !== first.shard.count) return `the records split the run differently: ${first.shard.count} shards vs ${r.shard.count}`;
@@ -56,6 +56,7 @@ export function mergeRecords(records: readonly RunRecord[]): RunRecord | string 
     tool: first.tool,
     target: first.target,
     profile: first.profile,
+    compare: first.compare,
     seed: first.seed,
     shard: { index: 1, count: 1 },
     startedAt,

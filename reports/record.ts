@@ -53,6 +53,8 @@ export interface RunRecord {
   readonly tool: { readonly name: 'dapsim'; readonly version: string; readonly node: string };
   readonly target: string;
   readonly profile: 'current' | 'proposed' | 'per-scenario';
+  /** What the target's answers were held to: outcome, code and rule IDs, or the outcome only (targets/target.ts). */
+  readonly compare: 'decisions' | 'outcomes';
   readonly seed: number;
   readonly shard: { readonly index: number; readonly count: number };
   readonly startedAt: string;

@@ -12,7 +12,7 @@ function check(over: Partial<Check>): Check {
 }
 
 function record(checks: Check[]): RunRecord {
-  return { tool: { name: 'dapsim', version: '0.1.0', node: 'v20' }, target: 'model', profile: 'per-scenario', seed: 1, shard: { index: 1, count: 1 },
+  return { tool: { name: 'dapsim', version: '0.1.0', node: 'v20' }, target: 'model', profile: 'per-scenario', compare: 'decisions', seed: 1, shard: { index: 1, count: 1 },
     startedAt: '2026-11-21T08:00:00.000Z', finishedAt: '2026-11-21T08:00:01.000Z', durationMs: 1000, ...summarise(checks, RULES), checks };
 }
 
@@ -67,6 +67,16 @@ describe('the run record and its reporters', () => {
     expect(page).toContain('<svg role="img"');
     expect(page).toContain('got &lt;b&gt;');
     expect(page).not.toMatch(/<script|src=|href="http/);
+  });
+
+  it('an outcomes-only run says so in every report a person reads, so its pass is not taken for a full one', () => {
+    const lenient = { ...record([check({})]), compare: 'outcomes' as const };
+    expect(recordProblems(lenient)).toBeUndefined();
+    expect(recordProblems({ ...lenient, compare: 'vibes' as never })).toMatch(/\/compare/);
+    expect(REPORTERS['console']!.render(lenient)).toContain('Outcomes only (--compare outcomes): refusal codes and rule IDs were not compared.');
+    expect(REPORTERS['markdown']!.render(lenient)).toContain('**outcomes only** (refusal codes and rule IDs not compared)');
+    expect(REPORTERS['html']!.render(lenient)).toContain('<strong>outcomes only</strong>');
+    expect(REPORTERS['markdown']!.render(record([check({})]))).not.toContain('outcomes only');
   });
 
   it('clean keeps text, tabs, newlines and surrogate pairs', () => {

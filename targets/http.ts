@@ -81,6 +81,9 @@ export class HttpTarget implements Target {
   /** How long one request may take, answer included, before the target counts as unreachable. */
   readonly timeoutMs: number;
 
+  /** Answers without an x-dapsim-decision header: decided by status alone, naming no rules. */
+  headerlessAnswers = 0;
+
   constructor(options: { readonly urls?: ServiceUrls; readonly name?: string; readonly fetch?: typeof fetch; readonly timeoutMs?: number } = {}) {
     this.urls = options.urls ?? REAL_HOSTS;
     this.name = options.name ?? this.urls.graph.replace(/\/v1\.0$/, '');
@@ -172,14 +175,20 @@ export class HttpTarget implements Target {
       this.tokens.set(key, t);
       return t;
     }
-    return decisionOf(r, []);
+    return decisionOf(this.counted(r), []);
   }
 
   /** Sends a request as the actor; a refused token comes back as the decision. */
   private async as(actor: string, tenant: string, service: Service, method: string, url: string, body?: unknown): Promise<Reply | Decision> {
     const token = await this.token(actor, tenant, service);
     if (typeof token !== 'string') return token;
-    return this.send(method, url, token, body);
+    return this.counted(await this.send(method, url, token, body));
+  }
+
+  /** An answer that stands for a decision: counted when it does not say how it was decided. */
+  private counted(r: Reply): Reply {
+    if (!r.headers.has('x-dapsim-decision')) this.headerlessAnswers++;
+    return r;
   }
 
   private home(actor: string): string {
@@ -237,7 +246,7 @@ export class HttpTarget implements Target {
         const upn = this.upns.get(actor);
         if (upn === undefined) return invalidDecision('UNKNOWN_ACTOR', '/actor', `the HTTP target knows no user "${actor}"`);
         const r = await this.send('POST', `${u.login}/${s('tenantId')}/oauth2/v2.0/token`, undefined, new URLSearchParams({ grant_type: 'password', client_id: 'dapsim', username: upn, password: 'dapsim', scope: SCOPES.graph }).toString());
-        return decisionOf(r, []);
+        return decisionOf(this.counted(r), []);
       }
       case 'addUser': {
         const r = await this.as(actor, String(a['tenantId']), 'graph', 'POST', `${u.graph}/users`, { accountEnabled: true, displayName: a['displayName'], mailNickname: String(a['userPrincipalName']).split('@')[0], userPrincipalName: a['userPrincipalName'], passwordProfile: { forceChangePasswordNextSignIn: true, password: 'Dapsim-1!' } });
@@ -482,8 +491,19 @@ function decisionOf(r: Reply, effects: Effect[]): Decision {
   const code = r.headers.get('x-dapsim-code');
   const message = errorMessage(r.body);
   if (outcome === 'allowed' || (outcome === null && r.status < 300)) return { outcome: 'allowed', rules, effects, result: undefined };
-  if (outcome === 'refused' || (outcome === null && r.status === 403)) return { outcome: 'refused', code: (code ?? 'NO_DAP') as never, rules, message };
+  if (outcome === 'refused' || (outcome === null && (r.status === 403 || signInRefused(r.body)))) return { outcome: 'refused', code: (code ?? 'NO_DAP') as never, rules, message };
   return { outcome: 'invalid', code: (code ?? STATUS_CODES[r.status] ?? 'MALFORMED') as never, rules, message, path: '' };
+}
+
+/**
+ * Without headers, a token service's `invalid_grant` is a refused sign-in (AADSTS50020: the user
+ * has no access to that tenant), unless the user does not exist at all (AADSTS50034: invalid).
+ */
+function signInRefused(body: unknown): boolean {
+  const b = body as { error?: unknown; error_codes?: unknown; error_description?: unknown } | undefined;
+  if (b?.error !== 'invalid_grant') return false;
+  const codes = Array.isArray(b.error_codes) ? b.error_codes : [];
+  return !codes.includes(50034) && !String(b.error_description ?? '').startsWith('AADSTS50034');
 }
 
 function invalidDecision(code: string, path: string, message: string): Decision {

@@ -30,4 +30,16 @@ export interface Target {
   query(actorId: string, q: { readonly type: string } & Record<string, unknown>): Promise<Decision<unknown>>;
   /** Forgets the world. */
   reset(): Promise<void>;
+  /** Answers that did not say how they were decided (an HTTP target without x-dapsim-* headers): their rule IDs cannot be compared. */
+  readonly headerlessAnswers?: number;
 }
+
+/**
+ * What a target's answers are held to. `decisions` (the default): the outcome, the code of a
+ * refusal and the rule IDs that decided it — conformance means deciding for the right reasons.
+ * `outcomes`: allowed, refused or invalid only (listings as always), for implementations that
+ * cannot say why — an emulator of the Microsoft APIs that sends no x-dapsim-* headers. Reports
+ * say which was used, so an outcomes-only pass is never mistaken for a full one.
+ */
+export type Compare = 'decisions' | 'outcomes';
+export const COMPARE_LEVELS: readonly Compare[] = ['decisions', 'outcomes'];

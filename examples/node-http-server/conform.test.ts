@@ -8,7 +8,7 @@ import { startServer } from './server.ts';
 
 let server: Server;
 let url: string;
-beforeAll(async () => ({ server, url } = await startServer(0)));
+beforeAll(async () => ({ server, url } = await startServer()));
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 describe('examples/node-http-server: a plain node:http server that serves the protocol of docs/testing-an-implementation.md', () => {
@@ -22,6 +22,24 @@ describe('examples/node-http-server: a plain node:http server that serves the pr
     expect(record.summary).toMatchObject({ verdict: 'pass', uncovered: [] });
     expect(record.summary.checks).toBeGreaterThan(50);
     expect(recordProblems(record)).toBeUndefined();
+  }, 120_000);
+
+  it('without its x-dapsim-* headers (answering as the Microsoft APIs do) it conforms on outcomes only, and a full comparison fails on the rules it cannot name', async () => {
+    const plain = await startServer({ decisionHeaders: false });
+    try {
+      const target = () => new HttpTarget({ urls: servedUrls(plain.url), name: plain.url });
+      const options = { targetSpec: plain.url, seed: 1, shard: { index: 1, count: 1 }, version: 'test' };
+      const lenient = await conform({ ...options, target: target(), scenarios: loadLibrary(), runs: 12, batches: 2, compare: 'outcomes' });
+      expect(lenient.record.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.id}: ${c.expected} / ${c.received}`)).toEqual([]);
+      expect(lenient.record.compare).toBe('outcomes');
+      const strictTarget = target();
+      const strict = await conform({ ...options, target: strictTarget, scenarios: loadLibrary().slice(0, 3), runs: 2, batches: 1 });
+      expect(strict.record.summary.fail).toBeGreaterThan(0);
+      expect(strict.record.checks.find((c) => c.verdict === 'fail')!.received).toMatch(/\(missing [A-Z-]+/);
+      expect(strictTarget.headerlessAnswers).toBeGreaterThan(0);
+    } finally {
+      await new Promise<void>((done) => plain.server.close(() => done()));
+    }
   }, 120_000);
 
   it('answers the protocol itself: the set-up endpoint, a token, and a decision with its x-dapsim headers', async () => {

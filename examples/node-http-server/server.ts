@@ -10,6 +10,9 @@
  *
  *   npx tsx examples/node-http-server/server.ts --port 9000
  *   npx dapsim conform --target http://127.0.0.1:9000
+ *
+ * With --no-decision-headers it answers as the Microsoft APIs do, by status and error body alone;
+ * then hold it to outcomes only: `dapsim conform --target … --compare outcomes`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -256,11 +259,11 @@ function issueToken(state: State, tenantRef: string, form: URLSearchParams): Ans
   const service = AUDIENCE[(form.get('scope') ?? '').split(' ')[0]!.replace(/\/\.default$/, '')];
   if (service === undefined) return { status: 400, body: { error: 'invalid_scope', error_description: 'use a Graph, Partner Center or ARM /.default scope' } };
   const user = world.userByUpn(form.get('username') ?? '');
-  if (user === undefined) return { status: 400, body: { error: 'invalid_grant', error_description: 'no such user' } };
+  if (user === undefined) return { status: 400, body: { error: 'invalid_grant', error_description: 'AADSTS50034: The user account does not exist in the directory.', error_codes: [50034] } };
   const tenantId = world.tenant(tenantRef) ? tenantRef : world.tenantByDomain.get(tenantRef.toLowerCase()) ?? tenantRef;
   const signIn = perform(world, user.id, { type: 'signIn', tenantId }, { now: new Date().toISOString() });
   const armInCustomer = service === 'arm' && world.customer(tenantId) !== undefined;
-  if (signIn.outcome !== 'allowed' && !armInCustomer) return { status: 400, body: { error: 'invalid_grant', error_description: signIn.message }, decision: signIn };
+  if (signIn.outcome !== 'allowed' && !armInCustomer) return { status: 400, body: { error: 'invalid_grant', error_description: `AADSTS50020: ${signIn.message}`, error_codes: [50020] }, decision: signIn };
   const token = randomUUID();
   state.tokens.set(token, { userId: user.id, tenantId, service });
   return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, access_token: token }, ...(signIn.outcome === 'allowed' ? { decision: signIn } : {}) };
@@ -268,10 +271,10 @@ function issueToken(state: State, tenantRef: string, form: URLSearchParams): Ans
 
 // ----- node:http -----
 
-function send(res: ServerResponse, a: Answer): void {
+function send(res: ServerResponse, a: Answer, decisionHeaders: boolean): void {
   const headers: Record<string, string> = {};
   if (a.body !== undefined) headers['content-type'] = 'application/json';
-  if (a.decision !== undefined) {
+  if (a.decision !== undefined && decisionHeaders) {
     headers['x-dapsim-decision'] = a.decision.outcome;
     headers['x-dapsim-rules'] = a.decision.rules.join(' ');
     if (a.decision.outcome !== 'allowed') headers['x-dapsim-code'] = a.decision.code;
@@ -326,11 +329,23 @@ async function handle(state: State, req: IncomingMessage): Promise<Answer> {
   return { status: 404, body: { error: { code: 'NotFound', message: `no route for ${req.method} ${path}` } } };
 }
 
-/** Starts the server; `port` 0 picks a free one. */
-export function startServer(port = 0, host = '127.0.0.1'): Promise<{ server: Server; url: string }> {
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /**
+   * Send x-dapsim-decision, x-dapsim-code and x-dapsim-rules (default). Without them the server
+   * answers as the Microsoft APIs do, by status and error body only; test it with --compare outcomes.
+   */
+  readonly decisionHeaders?: boolean;
+}
+
+/** Starts the server. */
+export function startServer(options: ServerOptions = {}): Promise<{ server: Server; url: string }> {
+  const { port = 0, host = '127.0.0.1', decisionHeaders = true } = options;
   const state = new State();
   const server = createServer((req, res) => {
-    handle(state, req).then((a) => send(res, a), (e: unknown) => send(res, { status: 500, body: { error: { code: 'InternalError', message: String(e) } } }));
+    handle(state, req).then((a) => send(res, a, decisionHeaders), (e: unknown) => send(res, { status: 500, body: { error: { code: 'InternalError', message: String(e) } } }, decisionHeaders));
   });
   return new Promise((resolve) => server.listen(port, host, () => {
     const address = server.address();
@@ -340,6 +355,7 @@ export function startServer(port = 0, host = '127.0.0.1'): Promise<{ server: Ser
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--port');
-  const { url } = await startServer(at > 0 ? Number(process.argv[at + 1]) : 9000);
-  console.log(`example server on ${url} — test it with: npx dapsim conform --target ${url}`);
+  const decisionHeaders = !process.argv.includes('--no-decision-headers');
+  const { url } = await startServer({ port: at > 0 ? Number(process.argv[at + 1]) : 9000, decisionHeaders });
+  console.log(`example server on ${url} — test it with: npx dapsim conform --target ${url}${decisionHeaders ? '' : ' --compare outcomes'}`);
 }

@@ -24,6 +24,7 @@ export const consoleReporter = {
     const s = r.summary;
     const colour = s.verdict === 'pass' ? pc.green : s.verdict === 'fail' ? pc.red : pc.yellow;
     lines.push(colour(`${r.target}: ${s.checks} checks, ${s.pass} pass, ${s.fail} fail, ${s.error} error; ${r.coverage.length - s.uncovered.length} of ${r.coverage.length} rules exercised${s.uncovered.length > 0 ? ` (not: ${s.uncovered.join(', ')})` : ''}.`));
+    if (r.compare === 'outcomes') lines.push(pc.yellow('Outcomes only (--compare outcomes): refusal codes and rule IDs were not compared.'));
     return `${lines.join('\n')}\n`;
   },
 };

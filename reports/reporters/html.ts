@@ -88,7 +88,7 @@ ${r.checks.map((c) => `<tr><td class="${c.verdict}">${c.verdict}</td><td>${c.ver
 <title>dapsim conform: ${h(r.target)} ${headline}</title><style>${STYLE}</style></head>
 <body><main>
 <h1 id="verdict" class="${s.verdict}">${h(r.target)} ${headline}</h1>
-<p class="meta">dapsim ${h(r.tool.version)} on ${h(r.tool.node)} · profile ${h(r.profile)} · seed ${r.seed}${r.shard.count > 1 ? ` · shard ${r.shard.index}/${r.shard.count}` : ''} · ${h(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s</p>
+<p class="meta">dapsim ${h(r.tool.version)} on ${h(r.tool.node)} · profile ${h(r.profile)}${r.compare === 'outcomes' ? ' · <strong>outcomes only</strong> (refusal codes and rule IDs not compared)' : ''} · seed ${r.seed}${r.shard.count > 1 ? ` · shard ${r.shard.index}/${r.shard.count}` : ''} · ${h(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s</p>
 <div class="cards" id="summary">
 <div class="card"><b>${s.checks}</b>checks</div><div class="card"><b class="pass">${s.pass}</b>pass</div><div class="card"><b class="fail">${s.fail}</b>fail</div><div class="card"><b class="error">${s.error}</b>error</div>
 <div class="card"><b class="${s.uncovered.length === 0 ? 'pass' : 'fail'}">${r.coverage.length - s.uncovered.length}/${r.coverage.length}</b>rules exercised</div>

@@ -15,7 +15,7 @@ export const markdown = {
     const lines: string[] = [];
     lines.push(`# dapsim conform: ${MARK[s.verdict]} ${s.verdict === 'pass' ? 'conforms' : s.verdict === 'fail' ? 'does not conform' : 'could not be fully tested'}`);
     lines.push('');
-    lines.push(`Target \`${cell(r.target)}\`, profile ${r.profile}, seed ${r.seed}${r.shard.count > 1 ? `, shard ${r.shard.index}/${r.shard.count}` : ''}, ${(r.durationMs / 1000).toFixed(1)} s.`);
+    lines.push(`Target \`${cell(r.target)}\`, profile ${r.profile}${r.compare === 'outcomes' ? ', **outcomes only** (refusal codes and rule IDs not compared)' : ''}, seed ${r.seed}${r.shard.count > 1 ? `, shard ${r.shard.index}/${r.shard.count}` : ''}, ${(r.durationMs / 1000).toFixed(1)} s.`);
     lines.push('');
     lines.push('| checks | pass | fail | error | rules not exercised |');
     lines.push('| --- | --- | --- | --- | --- |');
