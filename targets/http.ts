@@ -108,6 +108,10 @@ export class HttpTarget implements Target {
   }
 
   async reset(): Promise<void> {
+    // A turn of the event loop between worlds. In process (msw), a long run is one unbroken chain of
+    // promises; Node frees finished fetch bodies from a macrotask (its cleanup queue), which then
+    // never ran, and a `check --target mocks` of 1,500 sequences ran out of a 160 MB heap.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.upns.clear();
     this.homeTenant.clear();
     this.subscriptionTenant.clear();
