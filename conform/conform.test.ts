@@ -63,6 +63,7 @@ describe('dapsim conform: the library and the property runs against a target, as
     expect(recordProblems(merged)).toBeUndefined();
     expect(mergeRecords([one.record])).toMatch(/each shard exactly once/);
     expect(mergeRecords([one.record, { ...two.record, seed: 2 }])).toMatch(/different runs: seed/);
+    expect(mergeRecords([one.record, { ...two.record, compare: 'outcomes' }])).toMatch(/different runs: compare/);
   });
 
   it('LIST-IMPLICIT-HIDDEN broken: scenario and property checks fail naming the rule, with expected vs received and a reproduce command', async () => {
