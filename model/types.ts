@@ -45,7 +45,8 @@ export interface PartnerTenant extends TenantBase {
   resellerRequestIds: { withDap: string | undefined; withoutDap: string | undefined };
   /** Relationships keyed by customer id, in the order they were formed. */
   readonly relationships: Map<string, Relationship>;
-  readonly mailbox: Email[];
+  /** Its mail, oldest first, as `Mail` records (the mailbox query hands them out as `Email`s). */
+  readonly mailbox: Mail[];
 }
 
 export interface CustomerTenant extends TenantBase {
@@ -229,6 +230,23 @@ export interface ServiceRequest {
   readonly openedBy: string;
   readonly title: string;
   readonly at: string;
+}
+
+/**
+ * What the model keeps of one email: the `Email` less what follows from it (the partner is the
+ * mailbox's owner, the response is always 'accepted', the subject follows from the customer's name
+ * and what was accepted). A partner's mailbox grows by one for every acceptance, for good: a
+ * smaller record, with no subject string built (a read of the customer's name, a cold line in a
+ * big world) nor kept, is less for the collector to copy and promote.
+ */
+export interface Mail {
+  readonly id: string;
+  readonly at: string;
+  readonly customerId: string;
+  readonly customerName: string;
+  /** What was accepted: exactly one of the two. */
+  readonly offer: Offer | undefined;
+  readonly request: ResellerRequest | undefined;
 }
 
 export interface Email {

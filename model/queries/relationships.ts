@@ -10,6 +10,7 @@ import { allowResult, invalid, isNo, refuse, type Decision } from '../decision.t
 import { refuseByMembership } from '../rules/access.ts';
 import { pageDenied } from '../rules/removal.ts';
 import { isActive } from '../rules/relationships.ts';
+import { emailOf } from '../rules/offers.ts';
 import { customerAt, customerOrOwn, failed, type Params } from '../rules/params.ts';
 import type { Email, PartnerTenant, User } from '../types.ts';
 import type { World } from '../world.ts';
@@ -94,7 +95,7 @@ export function partnerCustomer(world: World, actor: User, p: Params): Decision<
 export function mailbox(world: World, actor: User, _p: Params): Decision<Email[]> {
   const partner = world.partner(actor.tenantId);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'The mailbox is the partner’s.');
-  return allowResult(['CONSENT-NOTIFY'], partner.mailbox.map((m) => ({ ...m })));
+  return allowResult(['CONSENT-NOTIFY'], partner.mailbox.map((m) => emailOf(partner, m)));
 }
 
 export function offerLocation(world: World, actor: User, _p: Params): Decision<OfferLocationView> {

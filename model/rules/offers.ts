@@ -19,7 +19,7 @@ import type { RuleId } from '../catalogue.ts';
 import { OFFER_KINDS, ROLE_TEMPLATE, type OfferKind } from '../constants.ts';
 import { allow, invalid, refuse, type Decision } from '../decision.ts';
 import type { Effect } from '../effects.ts';
-import type { CustomerTenant, Offer, PartnerTenant, RelationshipVia, ResellerRequest, User } from '../types.ts';
+import type { CustomerTenant, Email, Mail, Offer, PartnerTenant, RelationshipVia, ResellerRequest, User } from '../types.ts';
 import type { World } from '../world.ts';
 import { otherPartnersOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
@@ -173,16 +173,22 @@ function addCommerceSubscription(ctx: Ctx, offer: Offer, customer: CustomerTenan
   effects.push({ type: 'commerceSubscription.created', subscriptionId: id, product, trial });
 }
 
-/** CONSENT-NOTIFY: the partner receives the customer's response by email. */
+/** CONSENT-NOTIFY: the partner receives the customer's response by email (see `Mail` for what is kept, `emailOf` for what is shown). */
 function notifyPartner(ctx: Ctx, partner: PartnerTenant, customer: CustomerTenant, offer: Offer | undefined, request: ResellerRequest | undefined, effects: Effect[]): void {
   const id = ctx.newId('email');
-  const what = request !== undefined ? 'reseller relationship request' : offer!.kind === 'delegated-admin' ? 'delegated administration offer' : offer!.kind.replace('-', ' ');
   ctx.world.tick(ctx.now);
-  partner.mailbox.push({
-    id, partnerId: partner.id, at: ctx.now, customerId: customer.id, customerName: customer.name, response: 'accepted',
-    subject: `${customer.name} accepted your ${what}`, offerId: offer?.id, requestId: request?.id,
-  });
+  partner.mailbox.push({ id, at: ctx.now, customerId: customer.id, customerName: customer.name, offer, request });
   effects.push({ type: 'mail.sent', emailId: id, partnerId: partner.id, customerId: customer.id });
+}
+
+/** The email a kept `Mail` stands for. */
+export function emailOf(partner: PartnerTenant, m: Mail): Email {
+  const { offer, request } = m;
+  const what = request !== undefined ? 'reseller relationship request' : offer!.kind === 'delegated-admin' ? 'delegated administration offer' : offer!.kind.replace('-', ' ');
+  return {
+    id: m.id, partnerId: partner.id, at: m.at, customerId: m.customerId, customerName: m.customerName, response: 'accepted',
+    subject: `${m.customerName} accepted your ${what}`, offerId: offer?.id, requestId: request?.id,
+  };
 }
 
 function notCertified(partner: PartnerTenant) {
