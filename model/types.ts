@@ -74,6 +74,12 @@ export type Tenant = PartnerTenant | CustomerTenant;
 export interface User {
   readonly id: string;
   readonly tenantId: string;
+  /**
+   * The tenant itself (the record `tenantId` names): every decision asks whether its actor is a
+   * partner's user, and a map lookup by id costs cache misses in a big world where this costs at
+   * most one. Snapshots leave it out (it is `tenantId` again).
+   */
+  readonly home: Tenant;
   displayName: string;
   readonly userPrincipalName: string;
   /** Partner side: "administrative access to companies you support" (AGENT-OFFER-CREATORS). */
@@ -244,9 +250,10 @@ export interface Mail {
   readonly at: string;
   readonly customerId: string;
   readonly customerName: string;
-  /** What was accepted: exactly one of the two. */
-  readonly offer: Offer | undefined;
-  readonly request: ResellerRequest | undefined;
+  /** What was accepted: one of the two ids, and its description for the subject. */
+  readonly offerId: string | undefined;
+  readonly requestId: string | undefined;
+  readonly what: string;
 }
 
 export interface Email {

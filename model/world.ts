@@ -104,6 +104,12 @@ export class World {
     return t !== undefined && t.kind === 'customer' ? t : undefined;
   }
 
+  /** The partner the user belongs to, or undefined for a customer's user: the user's own record says, no lookup. */
+  partnerOf(user: User): PartnerTenant | undefined {
+    const t = user.home;
+    return t.kind === 'partner' ? t : undefined;
+  }
+
   relationship(partnerId: string, customerId: string): Relationship | undefined {
     return this.partner(partnerId)?.relationships.get(customerId);
   }
@@ -150,7 +156,7 @@ export class World {
 
   /** True when the user is an explicit member of the role, directly or through a group. */
   holdsExplicitRole(user: User, tenant: Tenant, templateId: RoleTemplateId): boolean {
-    if (user.tenantId !== tenant.id) return false;
+    if (user.home !== tenant) return false;
     if ((user.roleMask & ROLE_BITS[templateId]) !== 0) return true;
     // Membership through a group lives only in the tenant's pairs.
     const pairs = tenant.roleMembers;
@@ -171,16 +177,16 @@ export class World {
   /** True when the user holds any directory role explicitly in its own tenant: a "customer administrator". */
   isAdministrator(user: User): boolean {
     if (user.roleMask !== 0) return true;
-    const tenant = this.tenants.get(user.tenantId);
-    const pairs = tenant?.roleMembers;
-    if (pairs === undefined || tenant!.groupIds.length === 0) return false;
+    const tenant = user.home;
+    const pairs = tenant.roleMembers;
+    if (pairs === undefined || tenant.groupIds.length === 0) return false;
     for (let i = 1; i < pairs.length; i += 2) if (this.groups.get(pairs[i]!)?.members.has(user.id) === true) return true;
     return false;
   }
 
   /** True when the user is in the partner's agent group of that kind right now (AGENT-MEMBERSHIP-LIVE). */
   inAgentGroup(partner: PartnerTenant, user: User, kind: AgentGroupKind): boolean {
-    return user.tenantId === partner.id && (user.agentMask & AGENT_BITS[kind]) !== 0;
+    return user.home === partner && (user.agentMask & AGENT_BITS[kind]) !== 0;
   }
 
   /** Puts a partner user in or out of one of its agent groups: the group's members and the user's index together. */

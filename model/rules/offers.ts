@@ -30,7 +30,7 @@ const DEFAULT_PRODUCT = 'Office 365 E3';
 
 export function createOffer(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Offers are created in Partner Center by partner users.');
   const kind = oneOf<OfferKind>(p['kind'], 'kind', OFFER_KINDS, 'delegated-admin');
   if (failed(kind)) return kind;
@@ -68,7 +68,7 @@ export function createOffer(ctx: Ctx, actor: User, p: Params): Decision {
 
 export function createResellerRequest(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Reseller requests are created in Partner Center by partner users.');
   const withDap = optBool(p['withDap'], 'withDap', true);
   if (failed(withDap)) return withDap;
@@ -173,21 +173,23 @@ function addCommerceSubscription(ctx: Ctx, offer: Offer, customer: CustomerTenan
   effects.push({ type: 'commerceSubscription.created', subscriptionId: id, product, trial });
 }
 
+/** What an accepted offer is called in the subject of the email, by kind. */
+const OFFER_WHAT: Readonly<Record<OfferKind, string>> = { 'delegated-admin': 'delegated administration offer', 'trial-invitation': 'trial invitation', 'purchase-offer': 'purchase offer' };
+
 /** CONSENT-NOTIFY: the partner receives the customer's response by email (see `Mail` for what is kept, `emailOf` for what is shown). */
 function notifyPartner(ctx: Ctx, partner: PartnerTenant, customer: CustomerTenant, offer: Offer | undefined, request: ResellerRequest | undefined, effects: Effect[]): void {
   const id = ctx.newId('email');
+  const what = request !== undefined ? 'reseller relationship request' : OFFER_WHAT[offer!.kind];
   ctx.world.tick(ctx.now);
-  partner.mailbox.push({ id, at: ctx.now, customerId: customer.id, customerName: customer.name, offer, request });
+  partner.mailbox.push({ id, at: ctx.now, customerId: customer.id, customerName: customer.name, offerId: offer?.id, requestId: request?.id, what });
   effects.push({ type: 'mail.sent', emailId: id, partnerId: partner.id, customerId: customer.id });
 }
 
 /** The email a kept `Mail` stands for. */
 export function emailOf(partner: PartnerTenant, m: Mail): Email {
-  const { offer, request } = m;
-  const what = request !== undefined ? 'reseller relationship request' : offer!.kind === 'delegated-admin' ? 'delegated administration offer' : offer!.kind.replace('-', ' ');
   return {
     id: m.id, partnerId: partner.id, at: m.at, customerId: m.customerId, customerName: m.customerName, response: 'accepted',
-    subject: `${m.customerName} accepted your ${what}`, offerId: offer?.id, requestId: request?.id,
+    subject: `${m.customerName} accepted your ${m.what}`, offerId: m.offerId, requestId: m.requestId,
   };
 }
 
@@ -198,5 +200,5 @@ function notCertified(partner: PartnerTenant) {
 
 /** CONSENT-BY-GLOBAL-ADMIN: a user of the customer tenant holding Global Administrator explicitly. */
 export function isCustomerGlobalAdmin(world: World, actor: User, customer: CustomerTenant): boolean {
-  return actor.tenantId === customer.id && world.holdsExplicitRole(actor, customer, ROLE_TEMPLATE.GlobalAdministrator);
+  return actor.home === customer && world.holdsExplicitRole(actor, customer, ROLE_TEMPLATE.GlobalAdministrator);
 }
