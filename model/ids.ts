@@ -51,21 +51,40 @@ export function sequenceSeed(...parts: readonly string[]): number {
   return fnv1a(parts.join('\u0000'), 0x811c9dc5);
 }
 
+/** Char codes of the hex digits, and the buffer `sequenceGuid` writes an id's 36 characters into. */
+const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const GUID_CODES: number[] = Array.from({ length: 36 }, () => 0x2d);
+
+/** Writes `digits` hex digits of n (its lowest ones) into GUID_CODES at `at`. */
+function putHex(at: number, n: number, digits: number): void {
+  for (let i = at + digits - 1; i >= at; i--) {
+    GUID_CODES[i] = HEX_CODES[n & 15]!;
+    n >>>= 4;
+  }
+}
+
 /**
  * The n-th GUID of a seeded sequence: distinct for distinct n (each step is a bijection of n), deterministic.
- * Joined rather than concatenated: a template literal leaves a tree of a dozen string pieces
- * (~400 bytes), and the records that keep these ids (emails, service requests, ...) kept every
- * piece, which made them most of what a long run's world grew by and the collector copied. A join
- * is one flat string of 36 characters.
+ * Written as char codes into one buffer and made into one flat string of 36 characters: a template
+ * literal left a tree of a dozen string pieces (~400 bytes) that the records keeping these ids
+ * (emails, service requests, ...) kept, and hex pairs, slices and a join still made some twenty
+ * short-lived strings per id (~600 bytes, ~2x the time). Same ids, byte for byte: a, b's first
+ * four digits, "4" and b's last three, c's (variant bits set) in two groups, then d.
  */
 export function sequenceGuid(seed: number, n: number): string {
   const a = mix32(seed ^ n);
   const b = mix32(a ^ 0x9e3779b9);
   const c = mix32(b ^ seed);
   const d = mix32(c ^ Math.imul(n, 0x27d4eb2f));
-  const hb = hex32(b);
-  const hc = hex32(((c & 0x3fffffff) | 0x80000000) >>> 0);
-  return [hex32(a), '-', hb.slice(0, 4), '-4', hb.slice(5, 8), '-', hc.slice(0, 4), '-', hc.slice(4), hex32(d)].join('');
+  const hc = ((c & 0x3fffffff) | 0x80000000) >>> 0;
+  putHex(0, a, 8);
+  putHex(9, b >>> 16, 4);
+  GUID_CODES[14] = 0x34; // '4'
+  putHex(15, b & 0xfff, 3);
+  putHex(19, hc >>> 16, 4);
+  putHex(24, hc & 0xffff, 4);
+  putHex(28, d, 8);
+  return String.fromCharCode.apply(null, GUID_CODES);
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -7,8 +7,8 @@
  * kind, masks, counters, summaries) come first, together, and what only listings, snapshots or
  * messages read comes after. The same order at every site also keeps one hidden class per kind.
  */
-import type { User } from './types.ts';
+import type { Tenant, User } from './types.ts';
 
-export function newUser(id: string, tenantId: string, displayName: string, userPrincipalName: string, offerSwitch: boolean): User {
-  return { id, tenantId, roleMask: 0, agentMask: 0, passwordVersion: 0, licenses: undefined, offerSwitch, userPrincipalName, displayName };
+export function newUser(id: string, home: Tenant, displayName: string, userPrincipalName: string, offerSwitch: boolean): User {
+  return { id, tenantId: home.id, home, roleMask: 0, agentMask: 0, passwordVersion: 0, licenses: undefined, offerSwitch, userPrincipalName, displayName };
 }

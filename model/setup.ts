@@ -146,7 +146,7 @@ export function addUser(world: World, spec: UserSpec): SetupResult {
   const upn = spec.userPrincipalName ?? `user${tenant.users.length + 1}@${tenant.defaultDomain}`;
   const problem = world.upnProblem(tenant, upn);
   if (problem !== undefined) return invalid(problem, '/userPrincipalName', `"${upn}" must be alias@domain, unused, on one of ${tenant.domains.join(', ')}.`);
-  world.registerUser(tenant, newUser(spec.id, tenant.id, spec.displayName ?? upn.slice(0, upn.indexOf('@')), upn, spec.offerSwitch ?? false));
+  world.registerUser(tenant, newUser(spec.id, tenant, spec.displayName ?? upn.slice(0, upn.indexOf('@')), upn, spec.offerSwitch ?? false));
   world.seq += 1;
   return spec.id;
 }
@@ -171,7 +171,7 @@ export function addGroup(world: World, spec: { readonly id: string; readonly ten
 export function addAgent(world: World, spec: { readonly userId: string; readonly group: AgentGroupKind }): SetupResult {
   const user = world.users.get(spec.userId);
   if (user === undefined) return invalid('UNKNOWN_USER', '/userId', `"${spec.userId}"`);
-  const partner = world.partner(user.tenantId);
+  const partner = world.partnerOf(user);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/userId', 'Agent groups live in partner tenants.');
   if (!AGENT_GROUP_KINDS.includes(spec.group)) return invalid('NOT_AN_AGENT_GROUP', '/group', `Expected one of ${AGENT_GROUP_KINDS.join(', ')}.`);
   world.setAgentMembership(partner, user, spec.group, true);
@@ -224,7 +224,7 @@ export function relate(world: World, spec: { readonly partnerId: string; readonl
 export function setOfferSwitch(world: World, spec: { readonly userId: string; readonly on: boolean }): SetupResult {
   const user = world.users.get(spec.userId);
   if (user === undefined) return invalid('UNKNOWN_USER', '/userId', `"${spec.userId}"`);
-  if (world.partner(user.tenantId) === undefined) return invalid('NOT_A_PARTNER_USER', '/userId');
+  if (world.partnerOf(user) === undefined) return invalid('NOT_A_PARTNER_USER', '/userId');
   user.offerSwitch = spec.on;
   world.seq += 1;
   return user.id;

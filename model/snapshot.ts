@@ -18,6 +18,8 @@ function plain(value: unknown): unknown {
         out[k] = [...(v as Map<string, unknown>).keys()];
         continue;
       }
+      // A user's home is its tenant, written once under tenants (tenantId names it).
+      if (k === 'home') continue;
       if (k === 'users' && (value as { kind?: string }).kind !== undefined) {
         out[k] = (v as { id: string }[]).map((u) => u.id);
         continue;

@@ -45,7 +45,8 @@ export interface PartnerTenant extends TenantBase {
   resellerRequestIds: { withDap: string | undefined; withoutDap: string | undefined };
   /** Relationships keyed by customer id, in the order they were formed. */
   readonly relationships: Map<string, Relationship>;
-  readonly mailbox: Email[];
+  /** Its mail, oldest first, as `Mail` records (the mailbox query hands them out as `Email`s). */
+  readonly mailbox: Mail[];
 }
 
 export interface CustomerTenant extends TenantBase {
@@ -73,6 +74,12 @@ export type Tenant = PartnerTenant | CustomerTenant;
 export interface User {
   readonly id: string;
   readonly tenantId: string;
+  /**
+   * The tenant itself (the record `tenantId` names): every decision asks whether its actor is a
+   * partner's user, and a map lookup by id costs cache misses in a big world where this costs at
+   * most one. Snapshots leave it out (it is `tenantId` again).
+   */
+  readonly home: Tenant;
   displayName: string;
   readonly userPrincipalName: string;
   /** Partner side: "administrative access to companies you support" (AGENT-OFFER-CREATORS). */
@@ -229,6 +236,24 @@ export interface ServiceRequest {
   readonly openedBy: string;
   readonly title: string;
   readonly at: string;
+}
+
+/**
+ * What the model keeps of one email: the `Email` less what follows from it (the partner is the
+ * mailbox's owner, the response is always 'accepted', the subject follows from the customer's name
+ * and what was accepted). A partner's mailbox grows by one for every acceptance, for good: a
+ * smaller record, with no subject string built (a read of the customer's name, a cold line in a
+ * big world) nor kept, is less for the collector to copy and promote.
+ */
+export interface Mail {
+  readonly id: string;
+  readonly at: string;
+  readonly customerId: string;
+  readonly customerName: string;
+  /** What was accepted: one of the two ids, and its description for the subject. */
+  readonly offerId: string | undefined;
+  readonly requestId: string | undefined;
+  readonly what: string;
 }
 
 export interface Email {

@@ -43,6 +43,13 @@ export function isActive(r: Relationship | undefined): r is Relationship {
 export class World {
   readonly tenants = new Map<string, Tenant>();
   readonly users = new Map<string, User>();
+  /**
+   * The partners' users again, by id: a few hundred where `users` holds every customer's users
+   * too. Partner agents make most decisions; in the big map the entries of users added first (a
+   * world's partners come first) sit at the end of their hash chains, behind customer users' ids
+   * that each lookup must compare, one cold string per step in a big world. See `actor`.
+   */
+  private readonly partnerUsers = new Map<string, User>();
   readonly groups = new Map<string, Group>();
   readonly offers = new Map<string, Offer>();
   readonly resellerRequests = new Map<string, ResellerRequest>();
@@ -90,6 +97,11 @@ export class World {
     return `${this.seq}:${this.idCounter}`;
   }
 
+  /** The user with this id: `users.get`, trying the small map of partners' users first. */
+  actor(id: string): User | undefined {
+    return this.partnerUsers.get(id) ?? this.users.get(id);
+  }
+
   tenant(id: string): Tenant | undefined {
     return this.tenants.get(id);
   }
@@ -102,6 +114,12 @@ export class World {
   customer(id: string): CustomerTenant | undefined {
     const t = this.tenants.get(id);
     return t !== undefined && t.kind === 'customer' ? t : undefined;
+  }
+
+  /** The partner the user belongs to, or undefined for a customer's user: the user's own record says, no lookup. */
+  partnerOf(user: User): PartnerTenant | undefined {
+    const t = user.home;
+    return t.kind === 'partner' ? t : undefined;
   }
 
   relationship(partnerId: string, customerId: string): Relationship | undefined {
@@ -150,7 +168,7 @@ export class World {
 
   /** True when the user is an explicit member of the role, directly or through a group. */
   holdsExplicitRole(user: User, tenant: Tenant, templateId: RoleTemplateId): boolean {
-    if (user.tenantId !== tenant.id) return false;
+    if (user.home !== tenant) return false;
     if ((user.roleMask & ROLE_BITS[templateId]) !== 0) return true;
     // Membership through a group lives only in the tenant's pairs.
     const pairs = tenant.roleMembers;
@@ -171,16 +189,16 @@ export class World {
   /** True when the user holds any directory role explicitly in its own tenant: a "customer administrator". */
   isAdministrator(user: User): boolean {
     if (user.roleMask !== 0) return true;
-    const tenant = this.tenants.get(user.tenantId);
-    const pairs = tenant?.roleMembers;
-    if (pairs === undefined || tenant!.groupIds.length === 0) return false;
+    const tenant = user.home;
+    const pairs = tenant.roleMembers;
+    if (pairs === undefined || tenant.groupIds.length === 0) return false;
     for (let i = 1; i < pairs.length; i += 2) if (this.groups.get(pairs[i]!)?.members.has(user.id) === true) return true;
     return false;
   }
 
   /** True when the user is in the partner's agent group of that kind right now (AGENT-MEMBERSHIP-LIVE). */
   inAgentGroup(partner: PartnerTenant, user: User, kind: AgentGroupKind): boolean {
-    return user.tenantId === partner.id && (user.agentMask & AGENT_BITS[kind]) !== 0;
+    return user.home === partner && (user.agentMask & AGENT_BITS[kind]) !== 0;
   }
 
   /** Puts a partner user in or out of one of its agent groups: the group's members and the user's index together. */
@@ -231,6 +249,7 @@ export class World {
   registerUser(tenant: Tenant, user: User): void {
     const key = user.userPrincipalName.toLowerCase();
     this.users.set(user.id, user);
+    if (tenant.kind === 'partner') this.partnerUsers.set(user.id, user);
     tenant.users.push(user);
     tenant.upnKeys.push(key);
     if (tenant.upnIndex !== undefined) {

@@ -45,7 +45,7 @@ const GATE: readonly RuleId[] = ['AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-AGENT-RO
 function autopilotReader(world: World, actor: User, p: Params): { customer: CustomerTenant; rules: readonly RuleId[] } | Refused | Invalid {
   const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) {
     if (isCustomerGlobalAdmin(world, actor, customer)) return { customer, rules: ['AUTOPILOT-CUSTOMER-DEVICES'] };
     return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['AUTOPILOT-AGENT-ROLES']);
@@ -82,7 +82,7 @@ export function autopilotProfiles(world: World, actor: User, p: Params): Decisio
 
 /** The service requests this partner opened for the customer. */
 export function serviceRequests(world: World, actor: User, p: Params): Decision<ServiceRequestView[]> {
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor');
   const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;

@@ -10,6 +10,7 @@ import { allowResult, invalid, isNo, refuse, type Decision } from '../decision.t
 import { refuseByMembership } from '../rules/access.ts';
 import { pageDenied } from '../rules/removal.ts';
 import { isActive } from '../rules/relationships.ts';
+import { emailOf } from '../rules/offers.ts';
 import { customerAt, customerOrOwn, failed, type Params } from '../rules/params.ts';
 import type { Email, PartnerTenant, User } from '../types.ts';
 import type { World } from '../world.ts';
@@ -55,7 +56,7 @@ export function partnerRelationships(world: World, actor: User, p: Params): Deci
 
 /** A partner user in any of the three agent groups sees the partner's customers. */
 function partnerAgent(world: World, actor: User): PartnerTenant | ReturnType<typeof refuse> | ReturnType<typeof invalid> {
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor');
   if (world.inAgentGroup(partner, actor, 'AdminAgents') || world.inAgentGroup(partner, actor, 'HelpdeskAgents') || world.inAgentGroup(partner, actor, 'SalesAgents')) return partner;
   return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['AGENT-GROUPS'], 'Partner Center shows customers to Admin, Helpdesk and Sales agents.');
@@ -92,13 +93,13 @@ export function partnerCustomer(world: World, actor: User, p: Params): Decision<
 }
 
 export function mailbox(world: World, actor: User, _p: Params): Decision<Email[]> {
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'The mailbox is the partner’s.');
-  return allowResult(['CONSENT-NOTIFY'], partner.mailbox.map((m) => ({ ...m })));
+  return allowResult(['CONSENT-NOTIFY'], partner.mailbox.map((m) => emailOf(partner, m)));
 }
 
 export function offerLocation(world: World, actor: User, _p: Params): Decision<OfferLocationView> {
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Only partners have a delegated-admin offer.');
   const customerCount = world.listedCustomerCount(partner);
   const path = customerCount >= OFFER_NAV_THRESHOLD ? OFFER_NAV.large : OFFER_NAV.small;
@@ -117,7 +118,7 @@ export interface CommerceSubscriptionView {
 export function commerceSubscriptions(world: World, actor: User, p: Params): Decision<CommerceSubscriptionView[]> {
   const customer = customerOrOwn(world, p['customerId'], 'customerId', actor);
   if (failed(customer)) return customer;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) {
     const denied = pageDenied(world, actor, customer);
     if (denied !== undefined) return denied;

@@ -38,8 +38,8 @@ const BOTH_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator
 
 /** What the actor may do in the tenant's directory, or why it may do nothing there. */
 export function directoryAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess | Refused {
-  if (actor.tenantId === tenant.id) return ownAccess(world, actor, tenant);
-  const partner = world.partner(actor.tenantId);
+  if (actor.home === tenant) return ownAccess(world, actor, tenant);
+  const partner = world.partnerOf(actor);
   return directoryAccessFound(world, actor, tenant, partner, partner?.relationships.get(tenant.id));
 }
 
@@ -49,7 +49,7 @@ export function directoryAccess(world: World, actor: User, tenant: Tenant): Dire
  * the relationship needs only the tenant's id, not its record, and nothing is looked up twice.
  */
 export function directoryAccessFound(world: World, actor: User, tenant: Tenant, partner: PartnerTenant | undefined, pair: Relationship | undefined): DirectoryAccess | Refused {
-  if (actor.tenantId === tenant.id) return ownAccess(world, actor, tenant);
+  if (actor.home === tenant) return ownAccess(world, actor, tenant);
   if (partner === undefined || tenant.kind !== 'customer') {
     return refuse('NOT_A_MEMBER', ['GRANT-SIGNIN'], `"${actor.userPrincipalName}" is not a user of "${tenant.name}".`);
   }

@@ -22,7 +22,7 @@ export function removeAgentGroupMember(ctx: Ctx, actor: User, p: Params): Decisi
 
 function changeMembership(ctx: Ctx, actor: User, p: Params, add: boolean): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Agent groups live in the partner tenant.');
   const kind = oneOf<AgentGroupKind>(p['group'], 'group', AGENT_GROUP_KINDS);
   if (failed(kind)) return kind;
@@ -42,7 +42,7 @@ function changeMembership(ctx: Ctx, actor: User, p: Params, add: boolean): Decis
 
 export function setOfferSwitch(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'The switch is a partner user setting.');
   const target = userIn(world, partner, p['userId'], 'userId');
   if (failed(target)) return target;

@@ -35,7 +35,7 @@ interface Gate {
 /** Partner user, customer, agent role and reseller relationship: common to every Autopilot action. */
 function gate(ctx: Ctx, actor: User, p: Params, need: Need): Gate | Refused | Invalid {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'This models Autopilot management from Partner Center.');
   const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;

@@ -29,7 +29,7 @@ const ASSIGN: ReadonlySet<AzureRoleId> = new Set([AZURE_ROLE.Owner, AZURE_ROLE.U
 
 export function provisionAzureSubscription(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Partners provision subscriptions; a customer uses createAzureSubscription.');
   const customer = customerAt(world, p['customerId'], 'customerId');
   if (failed(customer)) return customer;
@@ -76,7 +76,7 @@ export function manageAzureResources(ctx: Ctx, actor: User, p: Params): Decision
   if (failed(sub)) return sub;
   // The partner's relationship with the customer is looked up beside the assignments, which both
   // answers need: their cache misses overlap (see tenantFound in params.ts).
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   const pair = partner?.relationships.get(sub.customerId);
   const found = effectiveAssignments(world, actor, sub);
   const granting = found.filter((a) => MANAGE.has(a.roleDefinitionId));
@@ -156,7 +156,7 @@ function mayAssign(world: World, actor: User, sub: AzureSubscription): Refused |
  * actor's partner and its relationship with the customer) may come already looked up.
  */
 function noAccess(world: World, actor: User, sub: AzureSubscription, found: readonly RoleAssignment[], what: string,
-  partner = world.partner(actor.tenantId), pair = partner?.relationships.get(sub.customerId)): Refused {
+  partner = world.partnerOf(actor), pair = partner?.relationships.get(sub.customerId)): Refused {
   if (found.length > 0) {
     return refuse('INSUFFICIENT_AZURE_ROLE', ['AZURE-RBAC-SEPARATE'], `Its role here does not allow it to ${what}.`);
   }

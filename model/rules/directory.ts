@@ -48,7 +48,7 @@ export function signIn(ctx: Ctx, actor: User, p: Params): Decision {
   const tenantId = p['tenantId'];
   // Lookups first, checks after: see tenantFound in params.ts.
   const found = ctx.world.tenants.get(tenantId as string);
-  const partner = ctx.world.partner(actor.tenantId);
+  const partner = ctx.world.partnerOf(actor);
   const pair = partner?.relationships.get(tenantId as string);
   const tenant = tenantFound(found, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
@@ -77,7 +77,7 @@ export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   if (world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', '/userId', `"${id}"`);
 
   world.tick(ctx.now);
-  world.registerUser(tenant, newUser(id, tenant.id, displayName, upn, false));
+  world.registerUser(tenant, newUser(id, tenant, displayName, upn, false));
   return allow(access.rules, [{ type: 'user.created', userId: id }]);
 }
 
@@ -90,7 +90,7 @@ export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
   // Lookups first, checks after: see tenantFound in params.ts.
   const foundTenant = world.tenants.get(tenantId as string);
   const foundUser = world.users.get(userId as string);
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   const pair = partner?.relationships.get(tenantId as string);
   const tenant = tenantFound(foundTenant, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
@@ -137,7 +137,7 @@ export function manageLicenses(ctx: Ctx, actor: User, p: Params): Decision {
   // Lookups first, checks after: see tenantFound in params.ts.
   const foundTenant = world.tenants.get(tenantId as string);
   const foundUser = world.users.get(userId as string);
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   const pair = partner?.relationships.get(tenantId as string);
   const tenant = tenantFound(foundTenant, tenantId, 'tenantId');
   if (failed(tenant)) return tenant;
@@ -161,7 +161,7 @@ export function mdmOperation(ctx: Ctx, actor: User, p: Params): Decision {
   if (failed(tenant)) return tenant;
   const operation = optStr(p['operation'], 'operation');
   if (failed(operation)) return operation;
-  if (actor.tenantId !== tenant.id && world.partner(actor.tenantId) !== undefined && tenant.kind === 'customer') {
+  if (actor.home !== tenant && world.partnerOf(actor) !== undefined && tenant.kind === 'customer') {
     return refuse('MDM_NOT_SUPPORTED', ['SCOPE-NO-MDM'], 'Ask the customer to perform MDM operations itself.');
   }
   const access = accessFor(world, actor, tenant, 'mdm');

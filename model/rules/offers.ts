@@ -19,7 +19,7 @@ import type { RuleId } from '../catalogue.ts';
 import { OFFER_KINDS, ROLE_TEMPLATE, type OfferKind } from '../constants.ts';
 import { allow, invalid, refuse, type Decision } from '../decision.ts';
 import type { Effect } from '../effects.ts';
-import type { CustomerTenant, Offer, PartnerTenant, RelationshipVia, ResellerRequest, User } from '../types.ts';
+import type { CustomerTenant, Email, Mail, Offer, PartnerTenant, RelationshipVia, ResellerRequest, User } from '../types.ts';
 import type { World } from '../world.ts';
 import { otherPartnersOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
@@ -30,7 +30,7 @@ const DEFAULT_PRODUCT = 'Office 365 E3';
 
 export function createOffer(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Offers are created in Partner Center by partner users.');
   const kind = oneOf<OfferKind>(p['kind'], 'kind', OFFER_KINDS, 'delegated-admin');
   if (failed(kind)) return kind;
@@ -68,7 +68,7 @@ export function createOffer(ctx: Ctx, actor: User, p: Params): Decision {
 
 export function createResellerRequest(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Reseller requests are created in Partner Center by partner users.');
   const withDap = optBool(p['withDap'], 'withDap', true);
   if (failed(withDap)) return withDap;
@@ -173,16 +173,24 @@ function addCommerceSubscription(ctx: Ctx, offer: Offer, customer: CustomerTenan
   effects.push({ type: 'commerceSubscription.created', subscriptionId: id, product, trial });
 }
 
-/** CONSENT-NOTIFY: the partner receives the customer's response by email. */
+/** What an accepted offer is called in the subject of the email, by kind. */
+const OFFER_WHAT: Readonly<Record<OfferKind, string>> = { 'delegated-admin': 'delegated administration offer', 'trial-invitation': 'trial invitation', 'purchase-offer': 'purchase offer' };
+
+/** CONSENT-NOTIFY: the partner receives the customer's response by email (see `Mail` for what is kept, `emailOf` for what is shown). */
 function notifyPartner(ctx: Ctx, partner: PartnerTenant, customer: CustomerTenant, offer: Offer | undefined, request: ResellerRequest | undefined, effects: Effect[]): void {
   const id = ctx.newId('email');
-  const what = request !== undefined ? 'reseller relationship request' : offer!.kind === 'delegated-admin' ? 'delegated administration offer' : offer!.kind.replace('-', ' ');
+  const what = request !== undefined ? 'reseller relationship request' : OFFER_WHAT[offer!.kind];
   ctx.world.tick(ctx.now);
-  partner.mailbox.push({
-    id, partnerId: partner.id, at: ctx.now, customerId: customer.id, customerName: customer.name, response: 'accepted',
-    subject: `${customer.name} accepted your ${what}`, offerId: offer?.id, requestId: request?.id,
-  });
+  partner.mailbox.push({ id, at: ctx.now, customerId: customer.id, customerName: customer.name, offerId: offer?.id, requestId: request?.id, what });
   effects.push({ type: 'mail.sent', emailId: id, partnerId: partner.id, customerId: customer.id });
+}
+
+/** The email a kept `Mail` stands for. */
+export function emailOf(partner: PartnerTenant, m: Mail): Email {
+  return {
+    id: m.id, partnerId: partner.id, at: m.at, customerId: m.customerId, customerName: m.customerName, response: 'accepted',
+    subject: `${m.customerName} accepted your ${m.what}`, offerId: m.offerId, requestId: m.requestId,
+  };
 }
 
 function notCertified(partner: PartnerTenant) {
@@ -192,5 +200,5 @@ function notCertified(partner: PartnerTenant) {
 
 /** CONSENT-BY-GLOBAL-ADMIN: a user of the customer tenant holding Global Administrator explicitly. */
 export function isCustomerGlobalAdmin(world: World, actor: User, customer: CustomerTenant): boolean {
-  return actor.tenantId === customer.id && world.holdsExplicitRole(actor, customer, ROLE_TEMPLATE.GlobalAdministrator);
+  return actor.home === customer && world.holdsExplicitRole(actor, customer, ROLE_TEMPLATE.GlobalAdministrator);
 }

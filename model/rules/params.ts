@@ -100,7 +100,7 @@ export function customerOrOwn(world: World, v: unknown, key: string, actor: User
 /** `customerOrOwn` for a tenant the handler already looked up (see `tenantFound`); used only when `v` is given. */
 export function customerOrOwnFound(world: World, found: Tenant | undefined, v: unknown, key: string, actor: User): CustomerTenant | Invalid {
   if (v !== undefined) return customerFound(found, v, key);
-  const own = world.tenants.get(actor.tenantId);
+  const own = actor.home;
   if (own?.kind === 'customer') return own;
   return invalid('MALFORMED', `/${key}`, `A partner user must name the customer at "${key}".`);
 }
@@ -120,7 +120,7 @@ export function userIn(world: World, tenant: Tenant, v: unknown, key: string): U
 export function userFound(user: User | undefined, tenant: Tenant, v: unknown, key: string): User | Invalid {
   const id = str(v, key);
   if (failed(id)) return id;
-  if (user === undefined || user.tenantId !== tenant.id) {
+  if (user === undefined || user.home !== tenant) {
     return invalid('UNKNOWN_USER', `/${key}`, `"${id}" is not a user of "${tenant.name}".`);
   }
   return user;

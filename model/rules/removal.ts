@@ -93,7 +93,7 @@ export function cancelRemoveDelegatedAdmin(ctx: Ctx, actor: User, p: Params): De
 /** REVOKE-BY-PARTNER: Partner Center's customer update with delegated access switched off. */
 export function giveUpDap(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Only the partner gives up its own DAP.');
   const customerId = p['customerId'];
   // Lookups first, checks after: see tenantFound in params.ts.

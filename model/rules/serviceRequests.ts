@@ -13,7 +13,7 @@ import { customerFound, failed, newIdFor, str, type Params } from './params.ts';
 
 export function openServiceRequest(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
-  const partner = world.partner(actor.tenantId);
+  const partner = world.partnerOf(actor);
   if (partner === undefined) return invalid('NOT_A_PARTNER_USER', '/actor', 'Service requests on a customer’s behalf are opened by its partner.');
   const customerId = p['customerId'];
   // Lookups first, checks after: see tenantFound in params.ts.
