@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTION_TYPES, AZURE_ROLE, QUERY_TYPES, ROLE_TEMPLATE, World, perform, query, setup, snapshot, type ActionType, type Decision } from './index.ts';
+import { ACTION_TYPES, AZURE_ROLE, QUERY_TYPES, ROLE_TEMPLATE, World, isActionType, isQueryType, perform, query, setup, snapshot, type ActionType, type Decision } from './index.ts';
 import { A, B, C1, C2, baseWorld, becomeReseller, createdId, expectInvalid, expectUnchanged, grantDap, must } from '../test/fixture.ts';
 
 /** A world where every kind of object exists, so every action has something valid to name. */
@@ -206,5 +206,53 @@ describe('random sequences of actions', () => {
       }),
       { numRuns: 40, seed: 7 },
     );
+  });
+});
+
+describe('the doors: perform and query check what they are given', () => {
+  it('an action or query that is not an object is MALFORMED at the root, with what one should be', () => {
+    const world = baseWorld();
+    for (const bad of [null, undefined, 'signIn', 42]) {
+      const d = expectUnchanged(world, () => perform(world, 'a-admin', bad as never));
+      expect(d).toMatchObject({ outcome: 'invalid', code: 'MALFORMED', path: '', message: 'A parameter is missing or has the wrong type. An action is an object with a "type".' });
+      expect(query(world, 'a-admin', bad as never)).toMatchObject({ outcome: 'invalid', code: 'MALFORMED', path: '', message: 'A parameter is missing or has the wrong type. A query is an object with a "type".' });
+    }
+  });
+
+  it('an unknown type is named in the message, with the types there are', () => {
+    const world = baseWorld();
+    const d = perform(world, 'a-admin', { type: 'grantEverything' });
+    expect(d).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_ACTION', path: '/type' });
+    expect((d as { message: string }).message).toBe(`The action type is not one the model knows. "grantEverything" is not one of: ${ACTION_TYPES.join(', ')}.`);
+    expect(perform(world, 'a-admin', { type: 7 } as never)).toMatchObject({ code: 'UNKNOWN_ACTION', message: expect.stringContaining('"7" is not one of: createOffer, createResellerRequest, ') });
+    const q = query(world, 'a-admin', { type: 'everything' });
+    expect(q).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_QUERY', path: '/type' });
+    expect((q as { message: string }).message).toBe(`The query type is not one the model knows. "everything" is not one of: ${QUERY_TYPES.join(', ')}.`);
+    expect(QUERY_TYPES.join(', ')).toContain('directoryRoles, directoryRoleMembers, ');
+    for (const inherited of ['toString', 'constructor', 'hasOwnProperty']) {
+      expect(perform(world, 'a-admin', { type: inherited }), inherited).toMatchObject({ code: 'UNKNOWN_ACTION' });
+      expect(query(world, 'a-admin', { type: inherited } as never), inherited).toMatchObject({ code: 'UNKNOWN_QUERY' });
+    }
+  });
+
+  it('an unknown actor is named in the message', () => {
+    const world = baseWorld();
+    expect(perform(world, 'ghost', { type: 'signIn', tenantId: C1 })).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_ACTOR', path: '/actor', message: 'The actor is not a user of this world. "ghost"' });
+    expect(query(world, 'ghost', { type: 'mailbox' })).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_ACTOR', path: '/actor', message: 'The actor is not a user of this world. "ghost"' });
+    expect(perform(world, 42 as never, { type: 'signIn', tenantId: C1 })).toMatchObject({ code: 'UNKNOWN_ACTOR', message: 'The actor is not a user of this world. "42"' });
+  });
+
+  it('isActionType and isQueryType know exactly the listed types, and only strings', () => {
+    for (const t of ACTION_TYPES) expect(isActionType(t), t).toBe(true);
+    for (const t of QUERY_TYPES) expect(isQueryType(t), t).toBe(true);
+    for (const t of ['', 'toString', 'hasOwnProperty', 'mailbox ', 42, null, undefined]) expect(isActionType(t), String(t)).toBe(false);
+    for (const t of ['', 'toString', 'hasOwnProperty', 'signIn', 42, null, undefined]) expect(isQueryType(t), String(t)).toBe(false);
+    // A key that is not a string is not looked up by what it turns into.
+    const disguised = { toString: () => 'mailbox' };
+    expect(isQueryType(disguised)).toBe(false);
+    expect(isActionType({ toString: () => 'signIn' })).toBe(false);
+    expect(isQueryType('mailbox')).toBe(true);
+    expect(ACTION_TYPES).toHaveLength(33);
+    expect(QUERY_TYPES).toHaveLength(16);
   });
 });
