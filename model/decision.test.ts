@@ -6,13 +6,13 @@ describe('decisions', () => {
     expect(allow(['OFFER-CERTIFIED'])).toEqual({ outcome: 'allowed', rules: ['OFFER-CERTIFIED'], effects: [], result: undefined });
     const effects = [{ type: 'offer.created', offerId: 'o-1' }] as const;
     expect(allow(['OFFER-CERTIFIED'], effects)).toEqual({ outcome: 'allowed', rules: ['OFFER-CERTIFIED'], effects, result: undefined });
-    expect(allowResult(['AGENT-ACCESS'], [1, 2])).toEqual({ outcome: 'allowed', rules: ['AGENT-ACCESS'], effects: [], result: [1, 2] });
+    expect(allowResult(['GRANT-SIGNIN'], [1, 2])).toEqual({ outcome: 'allowed', rules: ['GRANT-SIGNIN'], effects: [], result: [1, 2] });
   });
 
   it("a refusal's message is its code's stable text, with any detail after one space", () => {
-    const r = refuse('NO_DAP', ['AGENT-ACCESS']);
-    expect(r).toMatchObject({ outcome: 'refused', code: 'NO_DAP', rules: ['AGENT-ACCESS'], message: REFUSAL_CODES.NO_DAP });
-    expect(refuse('NO_DAP', ['AGENT-ACCESS'], 'Partner A, customer 1.').message).toBe(`${REFUSAL_CODES.NO_DAP} Partner A, customer 1.`);
+    const r = refuse('NO_DAP', ['GRANT-SIGNIN']);
+    expect(r).toMatchObject({ outcome: 'refused', code: 'NO_DAP', rules: ['GRANT-SIGNIN'], message: REFUSAL_CODES.NO_DAP });
+    expect(refuse('NO_DAP', ['GRANT-SIGNIN'], 'Partner A, customer 1.').message).toBe(`${REFUSAL_CODES.NO_DAP} Partner A, customer 1.`);
     expect(refuse('NO_DAP', [], '').message).toBe(`${REFUSAL_CODES.NO_DAP} `);
   });
 

@@ -32,7 +32,7 @@ describe('snapshot', () => {
     expect(customer['relationships']).toEqual([A]);
     expect(customer['users']).toEqual(['c1-ga', 'c1-helpdesk', 'c1-useradmin', 'c1-user']);
     expect(partner['users']).toEqual(['a-admin', 'a-helpdesk', 'a-sales', 'a-plain', 'a-ga']);
-    const [[customerId, relationship]] = partner['relationships'] as Pairs;
+    const [customerId, relationship] = (partner['relationships'] as Pairs)[0]!;
     expect(customerId).toBe(C1);
     expect(relationship).toMatchObject({ partnerId: A, customerId: C1, dap: true, reseller: false, history: [{ type: 'dap-granted', by: 'c1-ga' }] });
     expect(partner['agentGroups']).toEqual(world.partner(A)!.agentGroups);
