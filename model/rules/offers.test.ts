@@ -268,7 +268,7 @@ describe('offers and acceptances, exactly', () => {
   it('OFFER-REUSABLE: the first delegated-admin offer is created with a derived offer id, and the record says what it is', () => {
     const world = baseWorld();
     const twin = baseWorld();
-    const d = act(world, 'a-admin', { type: 'createOffer', includesDelegatedAdmin: false, product: 42 });
+    const d = act(world, 'a-admin', { type: 'createOffer', includesDelegatedAdmin: false, product: 42 } as never);
     const offerId = twin.nextId('offer');
     expect(d).toEqual({ outcome: 'allowed', rules: ['OFFER-CERTIFIED', 'AGENT-OFFER-CREATORS', 'OFFER-REUSABLE'], effects: [{ type: 'offer.created', offerId }], result: undefined });
     expect(world.offers.get(offerId)).toEqual({ id: offerId, partnerId: A, kind: 'delegated-admin', includesDelegatedAdmin: true, product: undefined, acceptedBy: new Set() });
@@ -298,10 +298,10 @@ describe('offers and acceptances, exactly', () => {
     expectAllowed(act(world, 'a-admin', { type: 'createOffer', kind: 'trial-invitation', offerId: 'o-1' }));
     expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', offerId: 'o-1' }))).toMatchObject({ outcome: 'invalid', code: 'ALREADY_EXISTS', path: '/offerId', message: 'An object with this id or unique name already exists. "o-1"' });
     expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', offerId: '' })), 'MALFORMED', '/offerId');
-    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', product: 7 })), 'MALFORMED', '/product');
-    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', includesDelegatedAdmin: 'yes' })), 'MALFORMED', '/includesDelegatedAdmin');
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', product: 7 } as never)), 'MALFORMED', '/product');
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', includesDelegatedAdmin: 'yes' } as never)), 'MALFORMED', '/includesDelegatedAdmin');
     // A delegated-admin offer takes neither: they are ignored.
-    expectAllowed(act(world, 'a-admin', { type: 'createOffer', kind: 'delegated-admin', product: 7, includesDelegatedAdmin: 'yes' }), 'OFFER-REUSABLE');
+    expectAllowed(act(world, 'a-admin', { type: 'createOffer', kind: 'delegated-admin', product: 7, includesDelegatedAdmin: 'yes' } as never), 'OFFER-REUSABLE');
   });
 
   it('AGENT-OFFER-CREATORS: the refusal names the user whose switch is off; a customer user is no partner user at all', () => {
