@@ -106,7 +106,7 @@ describe('queries: directory', () => {
     expectAllowed(act(world, 'a-admin', { type: 'manageLicenses', tenantId: C1, userId: 'c1-user', sku: 'E5' }));
     const users = look(world, 'c1-ga', { type: 'users', tenantId: C1 });
     expect(users).toMatchObject({ outcome: 'allowed', rules: ['GRANT-FULL-ADMIN-TASKS'] });
-    const rows = (users as { result: { id: string; licenses: string[] }[] }).result;
+    const rows = (users as { result: readonly { id: string; licenses: readonly string[] }[] }).result;
     expect(rows.map((u) => u.id)).toEqual(['c1-ga', 'c1-helpdesk', 'c1-useradmin', 'c1-user']);
     expect(rows[3]).toEqual({ id: 'c1-user', displayName: 'user', userPrincipalName: `user@${world.tenant(C1)!.defaultDomain}`, licenses: ['E5'] });
     expect(rows[0]!.licenses).toEqual([]);
