@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_TEMPLATE, setup } from '../index.ts';
-import { A, B, C1, C2, act, baseWorld, becomeReseller, expectAllowed, expectUnchanged, grantDap, must, removeDapAsCustomer, upn } from '../../test/fixture.ts';
+import { A, B, C1, C2, act, baseWorld, becomeReseller, createdId, expectAllowed, expectUnchanged, grantDap, must, removeDapAsCustomer, upn } from '../../test/fixture.ts';
 
 // Whole decisions, exactly, for directory access (the rules that explain a grant or a refusal),
 // DAP removal, agent groups and the offer switch, service requests, and the action context.
@@ -160,7 +160,7 @@ describe('service requests, exactly', () => {
 describe('the action context', () => {
   it('CONSENT-NOTIFY: an action runs at the time it is given, else the world’s; ids come from the caller’s source when it gives one', () => {
     const world = baseWorld();
-    const offerId = (act(world, 'a-admin', { type: 'createOffer' }, { newId: (kind) => `mine-${kind}` }) as { effects: { offerId: string }[] }).effects[0]!.offerId;
+    const offerId = createdId(act(world, 'a-admin', { type: 'createOffer' }, { newId: (kind) => `mine-${kind}` }), 'offerId');
     expect(offerId).toBe('mine-offer');
     expectAllowed(act(world, 'c1-ga', { type: 'acceptOffer', offerId }));
     expect(world.partner(A)!.mailbox[0]!.at).toBe(world.now);
