@@ -157,6 +157,19 @@ describe('service requests, exactly', () => {
   });
 });
 
+describe('relationships, exactly', () => {
+  it('RESELLER-CUSTOMER-LISTED: accepting a reseller request again establishes nothing new: only the mail', () => {
+    const world = baseWorld();
+    const requestId = createdId(act(world, 'a-admin', { type: 'createResellerRequest', withDap: false }), 'requestId');
+    expect(act(world, 'c1-ga', { type: 'acceptResellerRequest', requestId })).toMatchObject({ effects: [{ type: 'relationship.resellerEstablished', partnerId: A, customerId: C1 }, { type: 'mail.sent' }] });
+    const again = act(world, 'c1-ga', { type: 'acceptResellerRequest', requestId });
+    expect(again).toMatchObject({ outcome: 'allowed', effects: [{ type: 'mail.sent' }] });
+    expect((again as { effects: unknown[] }).effects).toHaveLength(1);
+    expect(world.relationship(A, C1)!.history).toEqual([expect.objectContaining({ type: 'reseller-established', via: 'reseller-request', by: 'c1-ga' })]);
+    expect(world.customer(C1)!.partnerCount).toBe(1);
+  });
+});
+
 describe('the action context', () => {
   it('CONSENT-NOTIFY: an action runs at the time it is given, else the world’s; ids come from the caller’s source when it gives one', () => {
     const world = baseWorld();
