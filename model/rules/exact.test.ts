@@ -164,7 +164,7 @@ describe('relationships, exactly', () => {
     expect(act(world, 'c1-ga', { type: 'acceptResellerRequest', requestId })).toMatchObject({ effects: [{ type: 'relationship.resellerEstablished', partnerId: A, customerId: C1 }, { type: 'mail.sent' }] });
     const again = act(world, 'c1-ga', { type: 'acceptResellerRequest', requestId });
     expect(again).toMatchObject({ outcome: 'allowed', effects: [{ type: 'mail.sent' }] });
-    expect((again as { effects: unknown[] }).effects).toHaveLength(1);
+    expect((again as { effects: readonly unknown[] }).effects).toHaveLength(1);
     expect(world.relationship(A, C1)!.history).toEqual([expect.objectContaining({ type: 'reseller-established', via: 'reseller-request', by: 'c1-ga' })]);
     expect(world.customer(C1)!.partnerCount).toBe(1);
   });
