@@ -327,3 +327,25 @@ describe('set-up operations: what each one builds, exactly', () => {
     expect(setup.addAutopilotProfile(world, { id: 'pr-3', customerId: 'nowhere', name: 'P' })).toMatchObject({ message: 'No tenant has this id. "nowhere" is not a customer.' });
   });
 });
+
+describe('set-up operations: the edges', () => {
+  it('set-up happens at the world’s time and leaves it; a bad UPN lists every verified domain; ids must be strings', () => {
+    const world = baseWorld();
+    const now = world.now;
+    must(setup.addSubscription(world, { id: 's-1', customerId: C1, provisionedBy: A }));
+    must(setup.addSubscription(world, { id: 's-2', customerId: C1, ownerId: 'c1-ga' }));
+    must(setup.addRoleAssignment(world, { id: 'ra-1', subscriptionId: 's-2', roleDefinitionId: AZURE_ROLE.Reader, principalId: 'c1-user' }));
+    expect(world.now).toBe(now);
+    must(setup.addCustomer(world, { id: 'c-3', name: 'Two Domains', defaultDomain: 'one.example', domains: ['two.example'] }));
+    expect(setup.addUser(world, { id: 'u-x', tenantId: 'c-3', userPrincipalName: 'x@three.example' })).toMatchObject({ message: `The user principal name's domain is not verified in the tenant. "x@three.example" must be alias@domain, unused, on one of one.example, two.example.` });
+    expect(setup.addSubscription(world, { id: 5 as never, customerId: C1 })).toMatchObject({ code: 'MALFORMED', path: '/id' });
+  });
+
+  it('a partner’s users are found by UPN, in any case, like a customer’s', () => {
+    const world = baseWorld();
+    const d = world.tenant(A)!.defaultDomain;
+    expect(world.userByUpn(`admin@${d}`)?.id).toBe('a-admin');
+    expect(world.userByUpn(`GA@${d.toUpperCase()}`)?.id).toBe('a-ga');
+    expect(world.tenant(A)!.upnKeys).toEqual(['admin', 'helpdesk', 'sales', 'plain', 'ga'].map((u) => `${u}@${d}`));
+  });
+});

@@ -187,3 +187,27 @@ describe('queries: Azure and Autopilot', () => {
     expect(look(world, 'a-admin', { type: 'serviceRequests', customerId: 'nowhere' })).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_TENANT', path: '/customerId' });
   });
 });
+
+describe('queries: REVOKE-KEEPS-RESELLER is named for a kept reseller only', () => {
+  it('REVOKE-KEEPS-RESELLER: not after a re-grant, not for a reseller that never lost DAP', () => {
+    // DAP only, removed, then granted again: nothing was kept by a removal.
+    const dapOnly = baseWorld();
+    grantDap(dapOnly, 'a', 'c1');
+    removeDapAsCustomer(dapOnly, 'c1', A);
+    grantDap(dapOnly, 'a', 'c1');
+    expect(look(dapOnly, 'c1-ga', { type: 'partnerRelationships' }).rules).toEqual(['LIST-PARTNER-RELATIONSHIPS', 'LIST-PAGE-GLOBAL-ADMIN']);
+    expect(look(dapOnly, 'a-admin', { type: 'partnerCustomers' }).rules).toEqual(['RESELLER-CUSTOMER-LISTED']);
+    // Reseller with DAP, removed, then granted again: DAP is back.
+    const regranted = baseWorld();
+    becomeReseller(regranted, 'a', 'c1', true);
+    removeDapAsCustomer(regranted, 'c1', A);
+    grantDap(regranted, 'a', 'c1');
+    expect(look(regranted, 'c1-ga', { type: 'partnerRelationships' }).rules).toEqual(['LIST-PARTNER-RELATIONSHIPS', 'LIST-PAGE-GLOBAL-ADMIN']);
+    expect(look(regranted, 'a-admin', { type: 'partnerCustomers' }).rules).toEqual(['RESELLER-CUSTOMER-LISTED']);
+    // A reseller never given DAP: nothing removed.
+    const plain = baseWorld();
+    becomeReseller(plain, 'a', 'c1', false);
+    expect(look(plain, 'c1-ga', { type: 'partnerRelationships' }).rules).toEqual(['LIST-PARTNER-RELATIONSHIPS', 'LIST-PAGE-GLOBAL-ADMIN']);
+    expect(look(plain, 'a-admin', { type: 'partnerCustomers' })).toMatchObject({ rules: ['RESELLER-CUSTOMER-LISTED'], result: [{ customerId: C1, relationshipToPartner: 'reseller', allowDelegatedAccess: false }] });
+  });
+});

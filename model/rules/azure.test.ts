@@ -673,3 +673,24 @@ describe('Azure decisions, exactly', () => {
     expect(expectUnchanged(world, () => act(world, 'c1-ga', { type: 'removeRoleAssignment', subscriptionId: other, assignmentId }))).toMatchObject({ code: 'UNKNOWN_ROLE_ASSIGNMENT', path: '/assignmentId', message: `No role assignment has this id under the subscription. "${assignmentId}"` });
   });
 });
+
+describe('Azure rules, the edges', () => {
+  it('AGENT-MEMBERSHIP-LIVE: named when a partner group is among several assignments of the subscription', () => {
+    const world = baseWorld();
+    becomeReseller(world, 'a', 'c1');
+    const sub = provision(world);
+    assign(world, 'a-admin', sub, AZURE_ROLE.Reader, 'c1-user');
+    expect(world.roleAssignments.get([...world.roleAssignments.keys()].at(-1)!)).toMatchObject({ principalId: 'c1-user', principalType: 'User', principalTenantId: C1 });
+    expectAllowed(act(world, 'a-ga', { type: 'removeAgentGroupMember', group: 'AdminAgents', userId: 'a-admin' }));
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER', 'AGENT-MEMBERSHIP-LIVE']);
+  });
+
+  it('AZURE-PROVISION-OWNER: named when AdminAgents is among the assignments that grant, not only when it is the only one', () => {
+    const world = baseWorld();
+    becomeReseller(world, 'a', 'c1');
+    const sub = provision(world);
+    assign(world, 'a-admin', sub, AZURE_ROLE.Contributor, helpdeskAgents(world));
+    must(setup.addAgent(world, { userId: 'a-admin', group: 'HelpdeskAgents' }));
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER']);
+  });
+});

@@ -789,3 +789,14 @@ describe('directory tasks, exactly', () => {
     expect(world.explicitRoleMembers(world.tenant(C1)!, PASSWORD)).toEqual([]);
   });
 });
+
+describe('directory messages', () => {
+  it('GRANT-FULL-ADMIN-TASKS: a refusal for lack of Full administration names the task; a UPN on an unverified domain lists every verified one', () => {
+    const world = baseWorld();
+    grantDap(world, 'a', 'c1');
+    expect(act(world, 'c1-useradmin', { type: 'addDomain', tenantId: C1, domain: 'x.example' })).toMatchObject({ code: 'INSUFFICIENT_DIRECTORY_ROLE', message: `The actor's directory role does not allow this task. "addDomain" needs Full administration (Global Administrator).` });
+    expectAllowed(act(world, 'a-admin', { type: 'addDomain', tenantId: C1, domain: 'northwind.example' }));
+    const d = world.tenant(C1)!.defaultDomain;
+    expect(act(world, 'a-admin', { type: 'addUser', tenantId: C1, userPrincipalName: 'pat@elsewhere.example', displayName: 'Pat' })).toMatchObject({ code: 'UPN_DOMAIN_UNVERIFIED', message: `The user principal name's domain is not verified in the tenant. Use one of: ${d}, northwind.example.` });
+  });
+});
