@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTION_TYPES, AZURE_ROLE, QUERY_TYPES, ROLE_TEMPLATE, World, perform, query, setup, snapshot, type ActionType, type Decision } from './index.ts';
+import { ACTION_TYPES, AZURE_ROLE, QUERY_TYPES, ROLE_TEMPLATE, World, isActionType, isQueryType, perform, query, setup, snapshot, type ActionType, type Decision } from './index.ts';
 import { A, B, C1, C2, baseWorld, becomeReseller, createdId, expectInvalid, expectUnchanged, grantDap, must } from '../test/fixture.ts';
 
 /** A world where every kind of object exists, so every action has something valid to name. */
@@ -17,9 +17,8 @@ function richWorld(): { world: World; ids: Record<string, string> } {
   return { world, ids: { offerId, requestId, subscriptionId, assignmentId } };
 }
 
-/** A well-formed instance of every action, with the actor who would try it. */
-function validActions(ids: Record<string, string>, world: World): Record<ActionType, { actor: string; action: Record<string, unknown> }> {
-  const domain = world.tenant(C1)!.defaultDomain;
+/** A well-formed instance of every action, with the actor who would try it; `domain` is customer 1's default domain. */
+function validActions(ids: Record<string, string>, domain: string): Record<ActionType, { actor: string; action: Record<string, unknown> }> {
   return {
     createOffer: { actor: 'a-admin', action: { kind: 'purchase-offer', includesDelegatedAdmin: true, product: 'E5' } },
     createResellerRequest: { actor: 'a-admin', action: { withDap: true } },
@@ -57,6 +56,13 @@ function validActions(ids: Record<string, string>, world: World): Record<ActionT
   };
 }
 
+/**
+ * Each action's type, actor and parameter names, which the tests below are generated from. Without a
+ * world: model code run while the file loads is outside every test, and the mutation run would then
+ * try each mutant of that code on every test.
+ */
+const ACTION_SHAPES = Object.entries(validActions({}, 'shape.example'));
+
 describe('invalid actions are typed errors and change nothing', () => {
   it('an unknown action type is UNKNOWN_ACTION at /type', () => {
     const world = baseWorld();
@@ -77,15 +83,15 @@ describe('invalid actions are typed errors and change nothing', () => {
 
   it('the well-formed action list covers every action type', () => {
     const { world, ids } = richWorld();
-    expect(Object.keys(validActions(ids, world)).sort()).toEqual([...ACTION_TYPES].sort());
+    expect(Object.keys(validActions(ids, world.tenant(C1)!.defaultDomain)).sort()).toEqual([...ACTION_TYPES].sort());
   });
 
   // Every parameter of every action, given the wrong type, is MALFORMED at its JSON pointer.
-  for (const [type, { actor, action }] of (() => { const r = richWorld(); return Object.entries(validActions(r.ids, r.world)); })()) {
+  for (const [type, { actor, action }] of ACTION_SHAPES) {
     for (const key of Object.keys(action)) {
       it(`${type}: a number at /${key} is MALFORMED there, and nothing changes`, () => {
         const { world, ids } = richWorld();
-        const base = validActions(ids, world)[type as ActionType];
+        const base = validActions(ids, world.tenant(C1)!.defaultDomain)[type as ActionType];
         const d = expectUnchanged(world, () => perform(world, actor, { ...base.action, [key]: 42, type }));
         expect(d).toMatchObject({ outcome: 'invalid', code: 'MALFORMED' });
         expect((d as { path: string }).path.startsWith(`/${key}`)).toBe(true);
@@ -103,7 +109,7 @@ describe('invalid actions are typed errors and change nothing', () => {
       ['addDirectoryRoleMember', 'principalId', 'UNKNOWN_PRINCIPAL'], ['addRoleAssignment', 'roleDefinitionId', 'UNKNOWN_ROLE_DEFINITION'],
     ];
     for (const [type, key, code] of cases) {
-      const base = validActions(ids, world)[type];
+      const base = validActions(ids, world.tenant(C1)!.defaultDomain)[type];
       expectInvalid(expectUnchanged(world, () => perform(world, base.actor, { ...base.action, [key]: 'does-not-exist', type })), code as never, `/${key}`);
     }
   });
@@ -153,7 +159,7 @@ describe('random sequences of actions', () => {
   }
 
   // Most steps go to an actor who could plausibly succeed, so both outcomes are well exercised.
-  const PLAUSIBLE = Object.fromEntries((() => { const r = richWorld(); return Object.entries(validActions(r.ids, r.world)); })().map(([t, v]) => [t, v.actor])) as Record<ActionType, string>;
+  const PLAUSIBLE = Object.fromEntries(ACTION_SHAPES.map(([t, v]) => [t, v.actor])) as Record<ActionType, string>;
 
   function run(steps: readonly { actor: string; type: ActionType; pick: number[]; profile: 'current' | 'proposed' }[]): { decisions: Decision[]; final: string } {
     const world = baseWorld();
@@ -200,5 +206,53 @@ describe('random sequences of actions', () => {
       }),
       { numRuns: 40, seed: 7 },
     );
+  });
+});
+
+describe('the doors: perform and query check what they are given', () => {
+  it('an action or query that is not an object is MALFORMED at the root, with what one should be', () => {
+    const world = baseWorld();
+    for (const bad of [null, undefined, 'signIn', 42]) {
+      const d = expectUnchanged(world, () => perform(world, 'a-admin', bad as never));
+      expect(d).toMatchObject({ outcome: 'invalid', code: 'MALFORMED', path: '', message: 'A parameter is missing or has the wrong type. An action is an object with a "type".' });
+      expect(query(world, 'a-admin', bad as never)).toMatchObject({ outcome: 'invalid', code: 'MALFORMED', path: '', message: 'A parameter is missing or has the wrong type. A query is an object with a "type".' });
+    }
+  });
+
+  it('an unknown type is named in the message, with the types there are', () => {
+    const world = baseWorld();
+    const d = perform(world, 'a-admin', { type: 'grantEverything' });
+    expect(d).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_ACTION', path: '/type' });
+    expect((d as { message: string }).message).toBe(`The action type is not one the model knows. "grantEverything" is not one of: ${ACTION_TYPES.join(', ')}.`);
+    expect(perform(world, 'a-admin', { type: 7 } as never)).toMatchObject({ code: 'UNKNOWN_ACTION', message: expect.stringContaining('"7" is not one of: createOffer, createResellerRequest, ') });
+    const q = query(world, 'a-admin', { type: 'everything' });
+    expect(q).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_QUERY', path: '/type' });
+    expect((q as { message: string }).message).toBe(`The query type is not one the model knows. "everything" is not one of: ${QUERY_TYPES.join(', ')}.`);
+    expect(QUERY_TYPES.join(', ')).toContain('directoryRoles, directoryRoleMembers, ');
+    for (const inherited of ['toString', 'constructor', 'hasOwnProperty']) {
+      expect(perform(world, 'a-admin', { type: inherited }), inherited).toMatchObject({ code: 'UNKNOWN_ACTION' });
+      expect(query(world, 'a-admin', { type: inherited } as never), inherited).toMatchObject({ code: 'UNKNOWN_QUERY' });
+    }
+  });
+
+  it('an unknown actor is named in the message', () => {
+    const world = baseWorld();
+    expect(perform(world, 'ghost', { type: 'signIn', tenantId: C1 })).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_ACTOR', path: '/actor', message: 'The actor is not a user of this world. "ghost"' });
+    expect(query(world, 'ghost', { type: 'mailbox' })).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_ACTOR', path: '/actor', message: 'The actor is not a user of this world. "ghost"' });
+    expect(perform(world, 42 as never, { type: 'signIn', tenantId: C1 })).toMatchObject({ code: 'UNKNOWN_ACTOR', message: 'The actor is not a user of this world. "42"' });
+  });
+
+  it('isActionType and isQueryType know exactly the listed types, and only strings', () => {
+    for (const t of ACTION_TYPES) expect(isActionType(t), t).toBe(true);
+    for (const t of QUERY_TYPES) expect(isQueryType(t), t).toBe(true);
+    for (const t of ['', 'toString', 'hasOwnProperty', 'mailbox ', 42, null, undefined]) expect(isActionType(t), String(t)).toBe(false);
+    for (const t of ['', 'toString', 'hasOwnProperty', 'signIn', 42, null, undefined]) expect(isQueryType(t), String(t)).toBe(false);
+    // A key that is not a string is not looked up by what it turns into.
+    const disguised = { toString: () => 'mailbox' };
+    expect(isQueryType(disguised)).toBe(false);
+    expect(isActionType({ toString: () => 'signIn' })).toBe(false);
+    expect(isQueryType('mailbox')).toBe(true);
+    expect(ACTION_TYPES).toHaveLength(33);
+    expect(QUERY_TYPES).toHaveLength(16);
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, RULE_IDS } from '../model/index.ts';
+import { CATALOGUE, RULE_IDS, findRule, isRuleId } from '../model/index.ts';
 import { REPO_ROOT, requireShared } from './paths.ts';
 
 /** The IDs of ../shared/spec/rules.md, read from the first cell of its table rows. */
@@ -41,6 +41,31 @@ describe('rule catalogue', () => {
       const profileCell = cells.find((c) => c === 'current' || c === 'proposed' || c === 'both');
       const expected = profileCell === undefined || profileCell === 'both' ? ['current', 'proposed'] : [profileCell];
       expect([...rule.profiles], rule.id).toEqual(expected);
+    }
+  });
+
+  it("names, for each rule, seed files that exist, each a seed the spec's source cell cites", () => {
+    const text = readFileSync(requireShared(), 'utf8');
+    const seedsDir = join(dirname(dirname(requireShared())), 'seeds');
+    for (const rule of CATALOGUE) {
+      const source = text.split('\n').find((l) => l.startsWith(`| ${rule.id} |`))!.split('|').at(-2)!;
+      for (const seed of rule.seeds) {
+        expect(seed, rule.id).toMatch(/^\d{3}_[0-9a-f]{16}\.txt$/);
+        expect(existsSync(join(seedsDir, seed)), `${rule.id}: ${seed}`).toBe(true);
+        expect(source, `${rule.id} cites ${seed}`).toContain(seed.slice(0, 3));
+      }
+      if (rule.source === 'seed') expect(rule.seeds.length, rule.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('finds a rule by its ID, and only by a real ID', () => {
+    for (const rule of CATALOGUE) {
+      expect(findRule(rule.id)).toBe(rule);
+      expect(isRuleId(rule.id)).toBe(true);
+    }
+    for (const id of ['OFFER', 'offer-certified', 'OFFER-CERTIFIED ', '']) {
+      expect(findRule(id), id).toBeUndefined();
+      expect(isRuleId(id), id).toBe(false);
     }
   });
 

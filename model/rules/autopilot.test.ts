@@ -439,3 +439,111 @@ describe('autopilot input', () => {
     expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'applyAutopilotProfile', customerId: C1, profileId, deviceIds: [] })), 'MALFORMED', '/deviceIds');
   });
 });
+
+// Whole decisions, exactly: rules named, effects, records, and what each refusal or invalid answer says.
+describe('Autopilot decisions, exactly', () => {
+  it('AUTOPILOT-PARTNER-DEVICES: a batch is added with derived or named ids, its details kept when they are strings', () => {
+    const world = resellerWorld(false);
+    const twin = resellerWorld(false);
+    const d = act(world, 'a-sales', { type: 'addAutopilotDevices', customerId: C1, batchId: 'b-1', devices: [{ serialNumber: 'sn-a', productKey: 'PK-1', hardwareHash: 'HH', manufacturer: 'Contoso', model: 'M1' }, { serialNumber: 'SN-B', deviceId: 'dev-b', productKey: 5, model: null }] } as never, CURRENT);
+    const first = twin.nextId('device');
+    expect(d).toEqual({ outcome: 'allowed', result: undefined, rules: ['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER'], effects: [{ type: 'autopilot.devicesAdded', deviceIds: [first, 'dev-b'] }] });
+    expect(world.devices.get(first)).toEqual({ id: first, customerId: C1, serialNumber: 'sn-a', source: 'partner', addedByPartnerId: A, batchId: 'b-1', profileId: undefined, productKey: 'PK-1', hardwareHash: 'HH', manufacturer: 'Contoso', model: 'M1' });
+    expect(world.devices.get('dev-b')).toEqual({ id: 'dev-b', customerId: C1, serialNumber: 'SN-B', source: 'partner', addedByPartnerId: A, batchId: 'b-1', profileId: undefined, productKey: undefined, hardwareHash: undefined, manufacturer: undefined, model: undefined });
+    expect(world.customer(C1)!.deviceIds).toEqual([first, 'dev-b']);
+    // Serial numbers are unique whatever their case.
+    expect(expectUnchanged(world, () => act(world, 'a-sales', { type: 'addAutopilotDevices', customerId: C1, devices: [{ serialNumber: 'SN-A' }] }))).toMatchObject({ code: 'DEVICE_REGISTERED', path: '/devices/0/serialNumber', message: 'A device with this serial number is already registered to a tenant. "SN-A"' });
+    expectAllowed(act(world, 'a-sales', { type: 'removeAutopilotDevice', customerId: C1, deviceId: first }));
+    expectAllowed(act(world, 'a-sales', { type: 'addAutopilotDevices', customerId: C1, devices: [{ serialNumber: 'Sn-A' }] }));
+  });
+
+  it('AUTOPILOT-PARTNER-DEVICES: each bad device of a batch is invalid at its pointer, and nothing is added', () => {
+    const world = resellerWorld(false);
+    partnerDevice(world, 'dev-1', A);
+    const add = (devices: unknown) => expectUnchanged(world, () => act(world, 'a-admin', { type: 'addAutopilotDevices', customerId: C1, devices } as never));
+    expect(add([])).toMatchObject({ code: 'MALFORMED', path: '/devices', message: 'A parameter is missing or has the wrong type. Expected a non-empty list of devices, each with a serialNumber.' });
+    expect(add([{ serialNumber: 'X-1' }, 'X-2'])).toMatchObject({ code: 'MALFORMED', path: '/devices/1', message: 'A parameter is missing or has the wrong type. Each device is an object with a serialNumber.' });
+    expect(add([null])).toMatchObject({ code: 'MALFORMED', path: '/devices/0' });
+    expect(add([{ serialNumber: '' }])).toMatchObject({ code: 'MALFORMED', path: '/devices/0/serialNumber' });
+    expect(add([{ serialNumber: 'X-1' }, { serialNumber: 'x-1' }])).toMatchObject({ code: 'DEVICE_REGISTERED', path: '/devices/1/serialNumber', message: 'A device with this serial number is already registered to a tenant. "x-1"' });
+    expect(add([{ serialNumber: 'X-1', deviceId: 5 }])).toMatchObject({ code: 'MALFORMED', path: '/devices/0/deviceId', message: expect.stringContaining('at "deviceId", got a number.') });
+    expect(add([{ serialNumber: 'X-1', deviceId: 'dev-1' }])).toMatchObject({ code: 'ALREADY_EXISTS', path: '/devices/0/deviceId', message: 'An object with this id or unique name already exists. "dev-1"' });
+    expect(add([{ serialNumber: 'X-1', deviceId: 'dev-9' }, { serialNumber: 'X-2', deviceId: 'dev-9' }])).toMatchObject({ code: 'ALREADY_EXISTS', path: '/devices/1/deviceId' });
+    expectAllowed(act(world, 'a-admin', { type: 'addAutopilotDevices', customerId: C1, devices: [{ serialNumber: 'X-1' }, { serialNumber: 'X-2' }] }));
+  });
+
+  it('AUTOPILOT-AGENT-ROLES: the gate refuses with what it needs: a partner user, an agent of the right group, a reseller relationship', () => {
+    const world = resellerWorld(false);
+    expect(act(world, 'c1-ga', { type: 'createAutopilotProfile', customerId: C1, name: 'P' })).toMatchObject({ outcome: 'invalid', code: 'NOT_A_PARTNER_USER', path: '/actor', message: 'The actor is a customer user where a partner user is needed. This models Autopilot management from Partner Center.' });
+    expect(act(world, 'a-sales', { type: 'createAutopilotProfile', customerId: C1, name: 'P' })).toMatchObject({ outcome: 'refused', code: 'NOT_ADMIN_AGENT', rules: ['AUTOPILOT-AGENT-ROLES'], message: 'Only an Admin agent of the partner may do this. Only Admin agents manage Autopilot profiles.' });
+    expect(act(world, 'a-helpdesk', { type: 'addAutopilotDevices', customerId: C1, devices: [{ serialNumber: 'X' }] })).toMatchObject({ outcome: 'refused', code: 'NOT_ADMIN_OR_SALES_AGENT', rules: ['AUTOPILOT-AGENT-ROLES'], message: 'Only an Admin agent or a Sales agent of the partner may do this. Admin agents and Sales agents manage Autopilot devices.' });
+    expect(act(world, 'a-admin', { type: 'addAutopilotDevices', customerId: C2, devices: [{ serialNumber: 'X' }] })).toMatchObject({ outcome: 'refused', code: 'NO_RESELLER_RELATIONSHIP', rules: ['AUTOPILOT-NEEDS-RESELLER'], message: 'The partner has no reseller relationship with the customer. "Tailspin Toys" has no reseller relationship with "Contoso Partners".' });
+    expect(act(world, 'a-admin', { type: 'createAutopilotProfile', customerId: C1, name: 'P' }, PROPOSED)).toMatchObject({ outcome: 'refused', code: 'NO_DAP', rules: ['AUTOPILOT-PROFILES-NEED-DAP'], message: 'The customer has not granted this partner delegated administration. Under the proposed rules, profiles need delegated administration.' });
+  });
+
+  it('AUTOPILOT-PROFILES-WITHOUT-DAP: a profile is created with a derived or named id and an empty description by default', () => {
+    const world = resellerWorld(false);
+    const twin = resellerWorld(false);
+    const d = act(world, 'a-admin', { type: 'createAutopilotProfile', customerId: C1, name: 'Kiosk' }, CURRENT);
+    const profileId = twin.nextId('autopilotProfile');
+    expect(d).toEqual({ outcome: 'allowed', result: undefined, rules: ['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-PROFILES-WITHOUT-DAP'], effects: [{ type: 'autopilot.profileCreated', profileId }] });
+    expect(world.profiles.get(profileId)).toEqual({ id: profileId, customerId: C1, name: 'Kiosk', description: '', createdByPartnerId: A });
+    expect(world.customer(C1)!.profileIds).toEqual([profileId]);
+    expect(act(world, 'a-admin', { type: 'createAutopilotProfile', customerId: C1, name: 'Std', description: 'd', profileId: 'p-std' })).toMatchObject({ effects: [{ type: 'autopilot.profileCreated', profileId: 'p-std' }] });
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createAutopilotProfile', customerId: C1, name: 'Again', profileId: 'p-std' }))).toMatchObject({ code: 'ALREADY_EXISTS', path: '/profileId', message: 'An object with this id or unique name already exists. "p-std"' });
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createAutopilotProfile', customerId: C1, name: 'Again', profileId: '' })), 'MALFORMED', '/profileId');
+    const withDap = resellerWorld(true);
+    expect(act(withDap, 'a-admin', { type: 'createAutopilotProfile', customerId: C1, name: 'Kiosk' }, CURRENT).rules).toEqual(['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER']);
+    expect(act(withDap, 'a-admin', { type: 'createAutopilotProfile', customerId: C1, name: 'Kiosk 2' }, PROPOSED).rules).toEqual(['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-PROFILES-NEED-DAP']);
+  });
+
+  it('AUTOPILOT-CUSTOMER-DEVICES: updating a profile touches only the devices holding it; what is not given stays', () => {
+    const world = resellerWorld(false);
+    const profileId = givenProfile(world, 'prof-1');
+    must(setup.addAutopilotProfile(world, { id: 'prof-2', customerId: C1, name: 'Other', description: 'keep' }));
+    const mine = partnerDevice(world, 'dev-mine', A);
+    customerDevice(world, 'dev-theirs', 'intune');
+    // A profile no device holds: no device rule to name.
+    expect(act(world, 'a-admin', { type: 'updateAutopilotProfile', customerId: C1, profileId: 'prof-2', name: 'Other 2' }, CURRENT)).toEqual({ outcome: 'allowed', result: undefined, rules: ['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-PROFILES-WITHOUT-DAP'], effects: [{ type: 'autopilot.profileUpdated', profileId: 'prof-2' }] });
+    expect(world.profiles.get('prof-2')).toMatchObject({ name: 'Other 2', description: 'keep' });
+    expectAllowed(act(world, 'a-admin', { type: 'applyAutopilotProfile', customerId: C1, profileId, deviceIds: [mine] }, CURRENT));
+    const d = act(world, 'a-admin', { type: 'updateAutopilotProfile', customerId: C1, profileId, description: 'new' }, CURRENT);
+    expect(d.rules).toEqual(['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-PROFILES-WITHOUT-DAP', 'AUTOPILOT-PARTNER-DEVICES']);
+    expect(world.profiles.get(profileId)).toMatchObject({ name: 'Standard', description: 'new' });
+    expect(act(world, 'a-admin', { type: 'deleteAutopilotProfile', customerId: C1, profileId }, CURRENT)).toEqual({ outcome: 'allowed', result: undefined, rules: ['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-PROFILES-WITHOUT-DAP', 'AUTOPILOT-PARTNER-DEVICES'], effects: [{ type: 'autopilot.profileDeleted', profileId, unassignedDeviceIds: [mine] }] });
+    expect(world.devices.get(mine)!.profileId).toBeUndefined();
+    expect(world.customer(C1)!.profileIds).toEqual(['prof-2']);
+  });
+
+  it('AUTOPILOT-CUSTOMER-DEVICES: the refusal names the device and where it came from', () => {
+    const world = resellerWorld(false);
+    const profileId = givenProfile(world);
+    const theirs = customerDevice(world, 'dev-theirs', 'store-for-business');
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'applyAutopilotProfile', customerId: C1, profileId, deviceIds: [theirs] }, CURRENT))).toMatchObject({ code: 'CUSTOMER_ADDED_DEVICE', rules: ['AUTOPILOT-CUSTOMER-DEVICES'], message: 'The customer added this device through Store for Business, Store for Education or Intune. Device "SN-dev-theirs" came from store-for-business.' });
+  });
+
+  it('AUTOPILOT-REMOVE-OTHERS-NEED-DAP: the refusal says who added the device: the customer (and how) or another partner', () => {
+    const world = resellerWorld(false);
+    becomeReseller(world, 'b', 'c1', false);
+    const theirs = customerDevice(world, 'dev-theirs', 'intune');
+    const bs = partnerDevice(world, 'dev-b', B);
+    const mine = partnerDevice(world, 'dev-a', A);
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'removeAutopilotDevice', customerId: C1, deviceId: theirs }, PROPOSED))).toMatchObject({ code: 'DEVICE_NOT_OWN', rules: ['AUTOPILOT-REMOVE-OTHERS-NEED-DAP'], message: 'Without DAP a partner removes only the devices it added itself. Device "SN-dev-theirs" was added by the customer (intune).' });
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'removeAutopilotDevice', customerId: C1, deviceId: bs }, PROPOSED))).toMatchObject({ code: 'DEVICE_NOT_OWN', message: 'Without DAP a partner removes only the devices it added itself. Device "SN-dev-b" was added by another partner.' });
+    expect(act(world, 'a-admin', { type: 'removeAutopilotDevice', customerId: C1, deviceId: mine }, PROPOSED)).toEqual({ outcome: 'allowed', result: undefined, rules: ['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-REMOVE-OTHERS-NEED-DAP'], effects: [{ type: 'autopilot.deviceRemoved', deviceId: mine }] });
+    expect(world.deviceBySerial.has('SN-DEV-A')).toBe(false);
+    expect(world.customer(C1)!.deviceIds).toEqual([theirs, bs]);
+  });
+
+  it('AUTOPILOT-PARTNER-DEVICES: applying and removing a profile, exactly', () => {
+    const world = resellerWorld(false);
+    const profileId = givenProfile(world);
+    const one = partnerDevice(world, 'dev-1', A);
+    const two = partnerDevice(world, 'dev-2', A);
+    const rules = ['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER', 'AUTOPILOT-PROFILES-WITHOUT-DAP', 'AUTOPILOT-PARTNER-DEVICES'];
+    expect(act(world, 'a-admin', { type: 'applyAutopilotProfile', customerId: C1, profileId, deviceIds: [one, two] }, CURRENT)).toEqual({ outcome: 'allowed', result: undefined, rules, effects: [{ type: 'autopilot.profileApplied', profileId, deviceIds: [one, two] }] });
+    expect(act(world, 'a-admin', { type: 'removeAutopilotProfile', customerId: C1, deviceIds: [two] }, CURRENT)).toEqual({ outcome: 'allowed', result: undefined, rules, effects: [{ type: 'autopilot.profileRemoved', deviceIds: [two] }] });
+    expect([world.devices.get(one)!.profileId, world.devices.get(two)!.profileId]).toEqual([profileId, undefined]);
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'applyAutopilotProfile', customerId: C1, profileId, deviceIds: [one, 'dev-9'] }, CURRENT))).toMatchObject({ code: 'UNKNOWN_DEVICE', path: '/deviceIds/1' });
+  });
+});

@@ -510,3 +510,187 @@ describe('AGENT-MEMBERSHIP-LIVE', () => {
     expectAllowed(act(world, 'c1-helpdesk', { type: 'manageAzureResources', subscriptionId: sub }));
   });
 });
+
+// Whole decisions, exactly: the rules named (no more, no fewer), effects, records and messages.
+// Derived ids are checked against a twin world built the same way.
+describe('Azure decisions, exactly', () => {
+  function resellerWorld(): World {
+    const world = baseWorld();
+    becomeReseller(world, 'a', 'c1');
+    return world;
+  }
+
+  it('AZURE-PROVISION-OWNER: provisioning creates the subscription and makes AdminAgents its Owner as a ForeignGroup', () => {
+    const world = resellerWorld();
+    const twin = resellerWorld();
+    const d = act(world, 'a-sales', { type: 'provisionAzureSubscription', customerId: C1 }, { now: '2026-04-01T00:00:00.000Z' });
+    const subscriptionId = twin.nextId('subscription');
+    const assignmentId = twin.nextId('roleAssignment');
+    expect(d).toEqual({
+      outcome: 'allowed', result: undefined,
+      rules: ['AZURE-PROVISION-OWNER', 'RESELLER-CUSTOMER-LISTED', 'AZURE-RBAC-SEPARATE'],
+      effects: [
+        { type: 'azure.subscriptionCreated', subscriptionId },
+        { type: 'azure.roleAssigned', assignmentId, subscriptionId, roleDefinitionId: AZURE_ROLE.Owner, principalId: adminAgents(world) },
+      ],
+    });
+    const sub = world.subscriptions.get(subscriptionId)!;
+    expect(sub).toMatchObject({ id: subscriptionId, customerId: C1, displayName: 'Azure plan', origin: { by: 'partner', partnerId: A }, removedPrincipals: undefined });
+    expect(sub.assignments).toEqual([{ id: assignmentId, subscriptionId, roleDefinitionId: AZURE_ROLE.Owner, principalId: adminAgents(world), principalType: 'ForeignGroup', principalTenantId: A, createdSeq: sub.createdSeq + 1 }]);
+    expect(world.roleAssignments.get(assignmentId)).toBe(sub.assignments[0]);
+    expect(world.customer(C1)!.subscriptionIds).toEqual([subscriptionId]);
+    expect(act(world, 'a-admin', { type: 'provisionAzureSubscription', customerId: C1, displayName: 'Plan 2', subscriptionId: 'sub-x' })).toMatchObject({ outcome: 'allowed', effects: [{ type: 'azure.subscriptionCreated', subscriptionId: 'sub-x' }, { type: 'azure.roleAssigned' }] });
+    expect(world.subscriptions.get('sub-x')!.displayName).toBe('Plan 2');
+  });
+
+  it('AZURE-PROVISION-OWNER: refusals and invalid provisioning say why, and change nothing', () => {
+    const world = resellerWorld();
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'provisionAzureSubscription', customerId: C2 }))).toMatchObject({ code: 'NO_RESELLER_RELATIONSHIP', rules: ['AZURE-PROVISION-OWNER'], message: 'The partner has no reseller relationship with the customer. "Tailspin Toys" must accept a reseller relationship request first.' });
+    const china = baseWorld({ customer1Cloud: 'china-21vianet' });
+    expect(expectUnchanged(china, () => act(china, 'a-admin', { type: 'provisionAzureSubscription', customerId: C1 }))).toMatchObject({ code: 'NO_RESELLER_RELATIONSHIP', rules: ['AZURE-PROVISION-OWNER', 'SCOPE-SOVEREIGN-CLOUD'] });
+    expect(expectUnchanged(world, () => act(world, 'a-helpdesk', { type: 'provisionAzureSubscription', customerId: C1 }))).toMatchObject({ code: 'NOT_ADMIN_OR_SALES_AGENT', rules: ['AZURE-PROVISION-OWNER'], message: `Only an Admin agent or a Sales agent of the partner may do this. "helpdesk@${world.tenant(A)!.defaultDomain}" is neither.` });
+    expect(act(world, 'c1-ga', { type: 'provisionAzureSubscription', customerId: C1 })).toMatchObject({ code: 'NOT_A_PARTNER_USER', path: '/actor', message: 'The actor is a customer user where a partner user is needed. Partners provision subscriptions; a customer uses createAzureSubscription.' });
+    expectAllowed(act(world, 'a-admin', { type: 'provisionAzureSubscription', customerId: C1, subscriptionId: 'sub-1' }));
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'provisionAzureSubscription', customerId: C1, subscriptionId: 'sub-1' }))).toMatchObject({ code: 'ALREADY_EXISTS', path: '/subscriptionId', message: 'An object with this id or unique name already exists. "sub-1"' });
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'provisionAzureSubscription', customerId: C1, subscriptionId: '' })), 'MALFORMED', '/subscriptionId');
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'provisionAzureSubscription', customerId: C1, displayName: 3 } as never)), 'MALFORMED', '/displayName');
+  });
+
+  it("AZURE-RBAC-SEPARATE: the customer's Global admin creates a Pay-As-You-Go subscription and is its Owner as a User", () => {
+    const world = baseWorld();
+    const twin = baseWorld();
+    const d = act(world, 'c1-ga', { type: 'createAzureSubscription' });
+    const subscriptionId = twin.nextId('subscription');
+    const assignmentId = twin.nextId('roleAssignment');
+    expect(d).toEqual({
+      outcome: 'allowed', result: undefined, rules: ['AZURE-RBAC-SEPARATE'],
+      effects: [{ type: 'azure.subscriptionCreated', subscriptionId }, { type: 'azure.roleAssigned', assignmentId, subscriptionId, roleDefinitionId: AZURE_ROLE.Owner, principalId: 'c1-ga' }],
+    });
+    expect(world.subscriptions.get(subscriptionId)).toMatchObject({ displayName: 'Pay-As-You-Go', origin: { by: 'customer', userId: 'c1-ga' }, assignments: [{ principalType: 'User', principalTenantId: C1, principalId: 'c1-ga' }] });
+    expect(expectUnchanged(world, () => act(world, 'c1-user', { type: 'createAzureSubscription' }))).toMatchObject({ code: 'NOT_CUSTOMER_GLOBAL_ADMIN', rules: ['AZURE-RBAC-SEPARATE'], message: 'Only a Global admin of the customer tenant may do this. A customer subscription is created by the customer’s Global admin; a partner provisions instead.' });
+    expectAllowed(act(world, 'c1-ga', { type: 'createAzureSubscription', subscriptionId: 'own-1', displayName: 'Dev' }));
+    expect(world.subscriptions.get('own-1')!.displayName).toBe('Dev');
+    expect(expectUnchanged(world, () => act(world, 'c1-ga', { type: 'createAzureSubscription', subscriptionId: 'own-1' }))).toMatchObject({ code: 'ALREADY_EXISTS', path: '/subscriptionId', message: 'An object with this id or unique name already exists. "own-1"' });
+    expectInvalid(expectUnchanged(world, () => act(world, 'c1-ga', { type: 'createAzureSubscription', subscriptionId: '' })), 'MALFORMED', '/subscriptionId');
+  });
+
+  it('AZURE-PROVISION-OWNER: managing through the AdminAgents Owner names it; the customer’s own Owner names only AZURE-RBAC-SEPARATE', () => {
+    const world = resellerWorld();
+    const sub = provision(world);
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub })).toEqual({ outcome: 'allowed', result: undefined, rules: ['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER'], effects: [{ type: 'azure.resourcesManaged', subscriptionId: sub }] });
+    const own = customerSubscription(world);
+    expect(act(world, 'c1-ga', { type: 'manageAzureResources', subscriptionId: own })).toEqual({ outcome: 'allowed', result: undefined, rules: ['AZURE-RBAC-SEPARATE'], effects: [{ type: 'azure.resourcesManaged', subscriptionId: own }] });
+    // AdminAgents as Owner of a subscription the customer created: not a provisioning owner.
+    assign(world, 'c1-ga', own, AZURE_ROLE.Owner, adminAgents(world));
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: own }).rules).toEqual(['AZURE-RBAC-SEPARATE']);
+    // HelpdeskAgents as Contributor of the partner's own subscription: not through AdminAgents.
+    assign(world, 'a-admin', sub, AZURE_ROLE.Contributor, helpdeskAgents(world));
+    expect(act(world, 'a-helpdesk', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE']);
+    // B's AdminAgents as Contributor on A's subscription: B did not provision it.
+    assign(world, 'a-admin', sub, AZURE_ROLE.Contributor, adminAgents(world, B));
+    expect(act(world, 'b-admin', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE']);
+  });
+
+  it('AZURE-PERSISTS-AFTER-REVOKE: named in the grant only when the DAP was removed; a reseller never given DAP does not get it', () => {
+    const world = resellerWorld();
+    const sub = provision(world);
+    removeDapAsCustomer(world, 'c1', A);
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER', 'AZURE-PERSISTS-AFTER-REVOKE']);
+    const plain = baseWorld();
+    becomeReseller(plain, 'a', 'c1', false);
+    const sub2 = provision(plain);
+    expect(act(plain, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub2 }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER']);
+  });
+
+  it('AGENT-MEMBERSHIP-LIVE: named when group membership that changed is what grants or refuses, and not otherwise', () => {
+    const world = resellerWorld();
+    const sub = provision(world);
+    expectAllowed(act(world, 'a-ga', { type: 'addAgentGroupMember', group: 'AdminAgents', userId: 'a-plain' }));
+    expect(act(world, 'a-plain', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER', 'AGENT-MEMBERSHIP-LIVE']);
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER']);
+    expectAllowed(act(world, 'a-ga', { type: 'removeAgentGroupMember', group: 'AdminAgents', userId: 'a-admin' }));
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub }))).toMatchObject({ code: 'NO_AZURE_ROLE', rules: ['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER', 'AGENT-MEMBERSHIP-LIVE'], message: `The actor holds no role assignment under this Azure subscription. Ask an Owner of subscription "${sub}" for a role assignment.` });
+    // B's agent whose membership changed, on a subscription no B group is assigned to.
+    expectAllowed(act(world, 'b-ga', { type: 'addAgentGroupMember', group: 'AdminAgents', userId: 'b-plain' }));
+    expect(act(world, 'b-plain', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE']);
+    // A customer subscription only a customer user holds: membership changes of A's agents do not explain it.
+    const own = customerSubscription(world);
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: own }).rules).toEqual(['AZURE-RBAC-SEPARATE']);
+  });
+
+  it('AZURE-NO-RETROACTIVE: named for a subscription older than the acceptance, for the accepting partner only', () => {
+    const world = baseWorld();
+    const old = customerSubscription(world);
+    becomeReseller(world, 'a', 'c1');
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: old }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-NO-RETROACTIVE']);
+    expect(act(world, 'b-admin', { type: 'manageAzureResources', subscriptionId: old }).rules).toEqual(['AZURE-RBAC-SEPARATE']);
+    expect(act(world, 'c1-user', { type: 'manageAzureResources', subscriptionId: old })).toMatchObject({ code: 'NO_AZURE_ROLE', rules: ['AZURE-RBAC-SEPARATE'] });
+  });
+
+  it('AZURE-REMOVE-ASSIGNMENT: named for the agents a removed assignment covered, and no longer once it is back', () => {
+    const world = resellerWorld();
+    const sub = provision(world);
+    const ownerAssignment = world.subscriptions.get(sub)!.assignments[0]!.id;
+    const helper = assign(world, 'a-admin', sub, AZURE_ROLE.Reader, helpdeskAgents(world));
+    expect(act(world, 'a-admin', { type: 'removeRoleAssignment', subscriptionId: sub, assignmentId: helper })).toEqual({ outcome: 'allowed', result: undefined, rules: ['AZURE-REMOVE-ASSIGNMENT', 'AZURE-RBAC-SEPARATE'], effects: [{ type: 'azure.roleAssignmentRemoved', assignmentId: helper, subscriptionId: sub }] });
+    expect(world.roleAssignments.has(helper)).toBe(false);
+    expect(act(world, 'a-helpdesk', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER', 'AZURE-REMOVE-ASSIGNMENT']);
+    expect(act(world, 'a-sales', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER']);
+    assign(world, 'a-admin', sub, AZURE_ROLE.Reader, helpdeskAgents(world));
+    // Back again: the Reader is insufficient, and the removal is no longer the story.
+    expect(act(world, 'a-helpdesk', { type: 'manageAzureResources', subscriptionId: sub })).toMatchObject({ code: 'INSUFFICIENT_AZURE_ROLE', rules: ['AZURE-RBAC-SEPARATE'], message: "The actor's role assignments under this subscription do not allow this. Its role here does not allow it to manage resources." });
+    expect(act(world, 'a-helpdesk', { type: 'addRoleAssignment', subscriptionId: sub, roleDefinitionId: AZURE_ROLE.Reader, principalId: 'c1-user' })).toMatchObject({ code: 'INSUFFICIENT_AZURE_ROLE', message: expect.stringContaining('Its role here does not allow it to change role assignments.') });
+    expect(act(world, 'a-sales', { type: 'removeRoleAssignment', subscriptionId: sub, assignmentId: ownerAssignment }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER']);
+    // Re-added after its removal, no removal remains recorded for the group.
+    expectAllowed(act(world, 'c1-ga', { type: 'signIn', tenantId: C1 }));
+  });
+
+  it('role assignments: the effect and record, the ARM form of a role id, and each invalid case naming what is wrong', () => {
+    const world = baseWorld();
+    const twin = baseWorld();
+    const sub = customerSubscription(world);
+    twin.nextId('subscription');
+    twin.nextId('roleAssignment');
+    must(setup.addGroup(world, { id: 'g-ops', tenantId: C1, displayName: 'Ops', members: ['c1-user'] }));
+    const d = act(world, 'c1-ga', { type: 'addRoleAssignment', subscriptionId: sub, roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLE.Contributor.toUpperCase()}`, principalId: 'g-ops' });
+    const assignmentId = twin.nextId('roleAssignment');
+    expect(d).toEqual({ outcome: 'allowed', result: undefined, rules: ['AZURE-RBAC-SEPARATE'], effects: [{ type: 'azure.roleAssigned', assignmentId, subscriptionId: sub, roleDefinitionId: AZURE_ROLE.Contributor, principalId: 'g-ops' }] });
+    expect(world.roleAssignments.get(assignmentId)).toMatchObject({ principalType: 'Group', principalTenantId: C1, roleDefinitionId: AZURE_ROLE.Contributor });
+    expectAllowed(act(world, 'c1-user', { type: 'manageAzureResources', subscriptionId: sub }));
+    expect(act(world, 'c1-helpdesk', { type: 'manageAzureResources', subscriptionId: sub })).toMatchObject({ code: 'NO_AZURE_ROLE' });
+    const add = (extra: Record<string, unknown>) => expectUnchanged(world, () => act(world, 'c1-ga', { type: 'addRoleAssignment', subscriptionId: sub, roleDefinitionId: AZURE_ROLE.Reader, principalId: 'c1-user', ...extra } as never));
+    expect(add({ roleDefinitionId: 'roleDefinitions/Owner' })).toMatchObject({ code: 'UNKNOWN_ROLE_DEFINITION', path: '/roleDefinitionId', message: 'The role definition is not one of Owner, Contributor, Reader, User Access Administrator. "roleDefinitions/Owner"' });
+    expect(add({ principalId: 'a-admin' })).toMatchObject({ code: 'FOREIGN_PRINCIPAL', path: '/principalId', message: 'Only users and groups of the same tenant can be explicit directory role members. Users of other tenants are not modelled as guests; assign a partner group instead.' });
+    expect(add({ principalId: 'ghost' })).toMatchObject({ code: 'UNKNOWN_PRINCIPAL', path: '/principalId', message: 'No user or group has this id. "ghost"' });
+    must(setup.addGroup(world, { id: 'g-c2', tenantId: C2, displayName: 'Other', members: [] }));
+    expect(add({ principalId: 'g-c2' })).toMatchObject({ code: 'FOREIGN_PRINCIPAL', path: '/principalId', message: 'Only users and groups of the same tenant can be explicit directory role members. Only partner groups can be assigned across tenants.' });
+    expect(add({ roleDefinitionId: AZURE_ROLE.Contributor, principalId: 'g-ops' })).toMatchObject({ code: 'ALREADY_EXISTS', path: '/principalId', message: `An object with this id or unique name already exists. Role assignment "${assignmentId}" already gives it this role.` });
+    expect(add({ assignmentId })).toMatchObject({ code: 'ALREADY_EXISTS', path: '/assignmentId', message: `An object with this id or unique name already exists. "${assignmentId}"` });
+    expectInvalid(add({ assignmentId: '' }), 'MALFORMED', '/assignmentId');
+    expect(act(world, 'c1-ga', { type: 'addRoleAssignment', subscriptionId: sub, roleDefinitionId: AZURE_ROLE.Reader, principalId: adminAgents(world) })).toMatchObject({ outcome: 'allowed' });
+    expect([...world.roleAssignments.values()].at(-1)).toMatchObject({ principalType: 'ForeignGroup', principalTenantId: A });
+    const other = customerSubscription(world);
+    expect(expectUnchanged(world, () => act(world, 'c1-ga', { type: 'removeRoleAssignment', subscriptionId: other, assignmentId }))).toMatchObject({ code: 'UNKNOWN_ROLE_ASSIGNMENT', path: '/assignmentId', message: `No role assignment has this id under the subscription. "${assignmentId}"` });
+  });
+});
+
+describe('Azure rules, the edges', () => {
+  it('AGENT-MEMBERSHIP-LIVE: named when a partner group is among several assignments of the subscription', () => {
+    const world = baseWorld();
+    becomeReseller(world, 'a', 'c1');
+    const sub = provision(world);
+    assign(world, 'a-admin', sub, AZURE_ROLE.Reader, 'c1-user');
+    expect(world.roleAssignments.get([...world.roleAssignments.keys()].at(-1)!)).toMatchObject({ principalId: 'c1-user', principalType: 'User', principalTenantId: C1 });
+    expectAllowed(act(world, 'a-ga', { type: 'removeAgentGroupMember', group: 'AdminAgents', userId: 'a-admin' }));
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER', 'AGENT-MEMBERSHIP-LIVE']);
+  });
+
+  it('AZURE-PROVISION-OWNER: named when AdminAgents is among the assignments that grant, not only when it is the only one', () => {
+    const world = baseWorld();
+    becomeReseller(world, 'a', 'c1');
+    const sub = provision(world);
+    assign(world, 'a-admin', sub, AZURE_ROLE.Contributor, helpdeskAgents(world));
+    must(setup.addAgent(world, { userId: 'a-admin', group: 'HelpdeskAgents' }));
+    expect(act(world, 'a-admin', { type: 'manageAzureResources', subscriptionId: sub }).rules).toEqual(['AZURE-RBAC-SEPARATE', 'AZURE-PROVISION-OWNER']);
+  });
+});

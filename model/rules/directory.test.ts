@@ -558,3 +558,245 @@ describe('explicit directory role members', () => {
     expectRefused(expectUnchanged(world, () => act(world, 'c1-helpdesk', { type: 'removeDirectoryRoleMember', tenantId: C1, roleId: GA, principalId: 'c1-ga' })), 'INSUFFICIENT_DIRECTORY_ROLE', 'GRANT-LIMITED-ADMIN-TASKS');
   });
 });
+
+// The directory task table: each actor tries each task in customer 1 (partner A holds DAP there,
+// partner B does not), on a fresh world each time. Exactly the rules named, in order.
+describe('directory tasks, who may do what', () => {
+  const UPN = 'new@northwindtraderscustomer.onmicrosoft.com';
+  const ACTIONS: Record<string, Record<string, unknown>> = {
+    signIn: { type: 'signIn', tenantId: C1 },
+    addUser: { type: 'addUser', tenantId: C1, userPrincipalName: UPN, displayName: 'New' },
+    'reset user': { type: 'resetPassword', tenantId: C1, userId: 'c1-user' },
+    'reset helpdesk': { type: 'resetPassword', tenantId: C1, userId: 'c1-helpdesk' },
+    'reset useradmin': { type: 'resetPassword', tenantId: C1, userId: 'c1-useradmin' },
+    'reset ga': { type: 'resetPassword', tenantId: C1, userId: 'c1-ga' },
+    addDomain: { type: 'addDomain', tenantId: C1, domain: 'northwind.example' },
+    license: { type: 'manageLicenses', tenantId: C1, userId: 'c1-user', sku: 'E3' },
+    mdm: { type: 'mdmOperation', tenantId: C1, operation: 'wipe' },
+    addRole: { type: 'addDirectoryRoleMember', tenantId: C1, roleId: ROLE_TEMPLATE.PasswordAdministrator, principalId: 'c1-user' },
+  };
+  const TABLE: readonly [string, string, string][] = [
+    ['a-admin', 'signIn', 'allowed GRANT-SIGNIN GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'signIn', 'allowed GRANT-SIGNIN GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'signIn', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'signIn', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'signIn', 'allowed GRANT-SIGNIN GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'signIn', 'allowed GRANT-SIGNIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-helpdesk', 'signIn', 'allowed GRANT-SIGNIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'signIn', 'allowed GRANT-SIGNIN'],
+    ['c2-ga', 'signIn', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'addUser', 'allowed GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'addUser', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'addUser', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'addUser', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'addUser', 'allowed GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'addUser', 'allowed GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-helpdesk', 'addUser', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'addUser', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'addUser', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'reset user', 'allowed GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'reset user', 'allowed GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'reset user', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'reset user', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'reset user', 'allowed GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'reset user', 'allowed GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-helpdesk', 'reset user', 'allowed GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'reset user', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'reset user', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'reset helpdesk', 'allowed GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'reset helpdesk', 'refused TARGET_IS_ADMIN GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'reset helpdesk', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'reset helpdesk', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'reset helpdesk', 'allowed GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'reset helpdesk', 'allowed GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-helpdesk', 'reset helpdesk', 'refused TARGET_IS_ADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'reset helpdesk', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'reset helpdesk', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'reset useradmin', 'allowed GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'reset useradmin', 'refused TARGET_IS_ADMIN GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'reset useradmin', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'reset useradmin', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'reset useradmin', 'allowed GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'reset useradmin', 'allowed GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-helpdesk', 'reset useradmin', 'refused TARGET_IS_ADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'reset useradmin', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'reset useradmin', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'reset ga', 'allowed GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'reset ga', 'refused TARGET_IS_ADMIN GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'reset ga', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'reset ga', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'reset ga', 'allowed GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'reset ga', 'refused TARGET_IS_ADMIN GRANT-FULL-ADMIN-TASKS'],
+    ['c1-helpdesk', 'reset ga', 'refused TARGET_IS_ADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'reset ga', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'reset ga', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'addDomain', 'allowed GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'addDomain', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'addDomain', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'addDomain', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'addDomain', 'allowed GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'addDomain', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c1-helpdesk', 'addDomain', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'addDomain', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'addDomain', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'license', 'allowed GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'license', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'license', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'license', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'license', 'allowed GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'license', 'allowed GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-helpdesk', 'license', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'license', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'license', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'mdm', 'refused MDM_NOT_SUPPORTED SCOPE-NO-MDM'],
+    ['a-helpdesk', 'mdm', 'refused MDM_NOT_SUPPORTED SCOPE-NO-MDM'],
+    ['a-sales', 'mdm', 'refused MDM_NOT_SUPPORTED SCOPE-NO-MDM'],
+    ['b-admin', 'mdm', 'refused MDM_NOT_SUPPORTED SCOPE-NO-MDM'],
+    ['c1-ga', 'mdm', 'allowed SCOPE-NO-MDM GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'mdm', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c1-helpdesk', 'mdm', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'mdm', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'mdm', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+    ['a-admin', 'addRole', 'allowed GRANT-ADMINAGENTS-GLOBAL GRANT-FULL-ADMIN-TASKS'],
+    ['a-helpdesk', 'addRole', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-HELPDESK-HELPDESKADMIN GRANT-LIMITED-ADMIN-TASKS'],
+    ['a-sales', 'addRole', 'refused NOT_AN_AGENT GRANT-SIGNIN'],
+    ['b-admin', 'addRole', 'refused NO_DAP CONSENT-REQUIRED GRANT-MULTI-PARTNER'],
+    ['c1-ga', 'addRole', 'allowed GRANT-FULL-ADMIN-TASKS'],
+    ['c1-useradmin', 'addRole', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c1-helpdesk', 'addRole', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-LIMITED-ADMIN-TASKS'],
+    ['c1-user', 'addRole', 'refused INSUFFICIENT_DIRECTORY_ROLE GRANT-FULL-ADMIN-TASKS'],
+    ['c2-ga', 'addRole', 'refused NOT_A_MEMBER GRANT-SIGNIN'],
+  ];
+
+  it('GRANT-LIMITED-ADMIN-TASKS: each actor, each task: the outcome and exactly the rules named (GRANT-FULL-ADMIN-TASKS, GRANT-SIGNIN, SCOPE-NO-MDM, CONSENT-REQUIRED)', () => {
+    expect(TABLE).toHaveLength(90);
+    const world0 = baseWorld();
+    expect(world0.tenant(C1)!.defaultDomain).toBe(UPN.split('@')[1]);
+    for (const [actor, task, expected] of TABLE) {
+      const world = baseWorld();
+      grantDap(world, 'a', 'c1');
+      const d = act(world, actor, ACTIONS[task] as never);
+      const shown = d.outcome === 'allowed' ? `allowed ${d.rules.join(' ')}` : `${d.outcome} ${d.code} ${d.rules.join(' ')}`;
+      expect(shown, `${actor} ${task}`).toBe(expected);
+    }
+  });
+});
+
+describe('directory tasks, exactly', () => {
+  function dapWorld(): World {
+    const world = baseWorld();
+    grantDap(world, 'a', 'c1');
+    return world;
+  }
+
+  it('GRANT-SIGNIN: signing in shows the roles the actor acts with', () => {
+    const world = dapWorld();
+    expect(act(world, 'a-admin', { type: 'signIn', tenantId: C1 })).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-SIGNIN', 'GRANT-ADMINAGENTS-GLOBAL', 'GRANT-FULL-ADMIN-TASKS'], effects: [{ type: 'signedIn', tenantId: C1, roleTemplateIds: [GA] }] });
+    expect(act(world, 'c1-useradmin', { type: 'signIn', tenantId: C1 })).toMatchObject({ effects: [{ type: 'signedIn', tenantId: C1, roleTemplateIds: [USER_ADMIN] }] });
+    expect(act(world, 'c1-user', { type: 'signIn', tenantId: C1 })).toMatchObject({ effects: [{ type: 'signedIn', tenantId: C1, roleTemplateIds: [] }] });
+    expect(act(world, 'a-plain', { type: 'signIn', tenantId: A })).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-SIGNIN'], effects: [{ type: 'signedIn', tenantId: A, roleTemplateIds: [] }] });
+  });
+
+  it('GRANT-FULL-ADMIN-TASKS: adding a user creates it with a derived id, no offer switch, and a user.created effect', () => {
+    const world = dapWorld();
+    const twin = dapWorld();
+    const d = act(world, 'a-admin', { type: 'addUser', tenantId: C1, userPrincipalName: upn(world, C1, 'Pat'), displayName: 'Pat' });
+    const userId = twin.nextId('user');
+    expect(d).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-ADMINAGENTS-GLOBAL', 'GRANT-FULL-ADMIN-TASKS'], effects: [{ type: 'user.created', userId }] });
+    expect(world.users.get(userId)).toMatchObject({ id: userId, tenantId: C1, displayName: 'Pat', userPrincipalName: upn(world, C1, 'Pat'), offerSwitch: false, roleMask: 0 });
+    expect(world.tenant(C1)!.users.at(-1)!.id).toBe(userId);
+    expectAllowed(act(world, 'c1-ga', { type: 'addUser', tenantId: C1, userPrincipalName: upn(world, C1, 'sam'), displayName: 'Sam', userId: 'u-sam' }));
+    expect(world.users.get('u-sam')!.tenantId).toBe(C1);
+  });
+
+  it('GRANT-FULL-ADMIN-TASKS: a bad UPN or id when adding a user is invalid, saying what is wrong, and changes nothing', () => {
+    const world = dapWorld();
+    must(setup.addGroup(world, { id: 'g-1', tenantId: C1, displayName: 'G' }));
+    const add = (extra: Record<string, unknown>, actor = 'a-admin') => expectUnchanged(world, () => act(world, actor, { type: 'addUser', tenantId: C1, userPrincipalName: upn(world, C1, 'pat'), displayName: 'Pat', ...extra } as never));
+    expect(add({ userPrincipalName: 'pat' })).toMatchObject({ code: 'MALFORMED', path: '/userPrincipalName', message: 'A parameter is missing or has the wrong type. "pat" must look like alias@domain.' });
+    // A malformed UPN is invalid whoever asks; a domain or taken UPN is checked only for one who may add users.
+    expect(add({ userPrincipalName: 'pat' }, 'c1-user')).toMatchObject({ code: 'MALFORMED', path: '/userPrincipalName' });
+    expect(add({ userPrincipalName: 'pat@elsewhere.example' }, 'c1-user')).toMatchObject({ outcome: 'refused', code: 'INSUFFICIENT_DIRECTORY_ROLE' });
+    expect(add({ userPrincipalName: 'pat@elsewhere.example' })).toMatchObject({ code: 'UPN_DOMAIN_UNVERIFIED', path: '/userPrincipalName', message: `The user principal name's domain is not verified in the tenant. Use one of: ${world.tenant(C1)!.defaultDomain}.` });
+    expect(add({ userPrincipalName: upn(world, C1, 'user') })).toMatchObject({ code: 'UPN_TAKEN', path: '/userPrincipalName', message: `Another user already has this user principal name. "${upn(world, C1, 'user')}"` });
+    expect(add({ userId: 'c2-user' })).toMatchObject({ code: 'ALREADY_EXISTS', path: '/userId', message: 'An object with this id or unique name already exists. "c2-user"' });
+    expect(add({ userId: 'g-1' })).toMatchObject({ code: 'ALREADY_EXISTS', path: '/userId' });
+    expectInvalid(add({ userId: '' }), 'MALFORMED', '/userId');
+    expectInvalid(add({ displayName: '' }), 'MALFORMED', '/displayName');
+  });
+
+  it('GRANT-LIMITED-ADMIN-TASKS: a password reset bumps the password version; an admin target is refused naming it', () => {
+    const world = dapWorld();
+    expect(act(world, 'a-helpdesk', { type: 'resetPassword', tenantId: C1, userId: 'c1-user' })).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-HELPDESK-HELPDESKADMIN', 'GRANT-LIMITED-ADMIN-TASKS'], effects: [{ type: 'password.reset', userId: 'c1-user' }] });
+    expect(world.users.get('c1-user')!.passwordVersion).toBe(1);
+    expect(expectUnchanged(world, () => act(world, 'a-helpdesk', { type: 'resetPassword', tenantId: C1, userId: 'c1-ga' }))).toMatchObject({ message: `A Helpdesk or Password Administrator cannot reset an administrator's password. "${upn(world, C1, 'ga')}" holds a directory role.` });
+  });
+
+  it('GRANT-LIMITED-ADMIN-TASKS: a User Administrator resets a user holding only limited roles, not one who also holds Global Administrator', () => {
+    const world = dapWorld();
+    must(setup.assignDirectoryRole(world, { tenantId: C1, role: ROLE_TEMPLATE.PasswordAdministrator, principalId: 'c1-helpdesk' }));
+    expectAllowed(act(world, 'c1-useradmin', { type: 'resetPassword', tenantId: C1, userId: 'c1-helpdesk' }), 'GRANT-LIMITED-ADMIN-TASKS');
+    must(setup.assignDirectoryRole(world, { tenantId: C1, role: GA, principalId: 'c1-helpdesk' }));
+    expectRefused(expectUnchanged(world, () => act(world, 'c1-useradmin', { type: 'resetPassword', tenantId: C1, userId: 'c1-helpdesk' })), 'TARGET_IS_ADMIN', 'GRANT-FULL-ADMIN-TASKS');
+  });
+
+  it('GRANT-FULL-ADMIN-TASKS: adding a domain verifies it, lower-cased, in the tenant; bad or taken domains are invalid', () => {
+    const world = dapWorld();
+    expect(act(world, 'a-admin', { type: 'addDomain', tenantId: C1, domain: 'Sales.Northwind.Example' })).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-ADMINAGENTS-GLOBAL', 'GRANT-FULL-ADMIN-TASKS'], effects: [{ type: 'domain.added', tenantId: C1, domain: 'sales.northwind.example' }] });
+    expect(world.tenant(C1)!.domains).toContain('sales.northwind.example');
+    expect(world.tenantByDomain.get('sales.northwind.example')).toBe(C1);
+    const add = (domain: string) => expectUnchanged(world, () => act(world, 'a-admin', { type: 'addDomain', tenantId: C1, domain }));
+    expect(add('sales.northwind.example')).toMatchObject({ code: 'DOMAIN_TAKEN', path: '/domain', message: 'The domain is already verified in a tenant. "sales.northwind.example"' });
+    expect(add('Bad_Domain')).toMatchObject({ code: 'MALFORMED', path: '/domain', message: 'A parameter is missing or has the wrong type. "Bad_Domain" is not a domain name like contoso.com.' });
+    for (const bad of ['x.c', 'a.b', '-a.example', 'a-.example', 'a..example', 'example', 'a.example.', ' a.example', 'a.example x', 'a.123', `${'a'.repeat(64)}.example`, `${'abcdefghij.'.repeat(23)}com`]) expect(add(bad), bad).toMatchObject({ code: 'MALFORMED', path: '/domain' });
+    for (const good of ['ab.io', 'a.example', 'a-b.example', `${'a'.repeat(63)}.example`, 'x1.y2.example']) expectAllowed(act(world, 'a-admin', { type: 'addDomain', tenantId: C1, domain: good }));
+  });
+
+  it('GRANT-FULL-ADMIN-TASKS: licences are assigned and removed with their effects; removing one never held is fine', () => {
+    const world = dapWorld();
+    expect(act(world, 'c1-useradmin', { type: 'manageLicenses', tenantId: C1, userId: 'c1-user', sku: 'E3', assign: false })).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-LIMITED-ADMIN-TASKS'], effects: [{ type: 'license.removed', userId: 'c1-user', sku: 'E3' }] });
+    expect(world.users.get('c1-user')!.licenses).toBeUndefined();
+    expect(act(world, 'a-admin', { type: 'manageLicenses', tenantId: C1, userId: 'c1-user', sku: 'E3' })).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-ADMINAGENTS-GLOBAL', 'GRANT-FULL-ADMIN-TASKS'], effects: [{ type: 'license.assigned', userId: 'c1-user', sku: 'E3' }] });
+    expectAllowed(act(world, 'a-admin', { type: 'manageLicenses', tenantId: C1, userId: 'c1-user', sku: 'E5', assign: true }));
+    expect(world.users.get('c1-user')!.licenses).toEqual(new Set(['E3', 'E5']));
+    expectAllowed(act(world, 'a-admin', { type: 'manageLicenses', tenantId: C1, userId: 'c1-user', sku: 'E3', assign: false }));
+    expect(world.users.get('c1-user')!.licenses).toEqual(new Set(['E5']));
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'manageLicenses', tenantId: C1, userId: 'c1-user', sku: 'E3', assign: 'no' } as never)), 'MALFORMED', '/assign');
+  });
+
+  it('SCOPE-NO-MDM: a partner user is refused in a customer whatever its access, saying what to do; in its own tenant it is a directory question', () => {
+    const world = dapWorld();
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'mdmOperation', tenantId: C1 }))).toEqual(expect.objectContaining({ outcome: 'refused', code: 'MDM_NOT_SUPPORTED', rules: ['SCOPE-NO-MDM'], message: 'Delegated access to Mobile Device Management for Office 365 is not supported. Ask the customer to perform MDM operations itself.' }));
+    expect(act(world, 'a-ga', { type: 'mdmOperation', tenantId: A })).toEqual({ outcome: 'allowed', result: undefined, rules: ['SCOPE-NO-MDM', 'GRANT-FULL-ADMIN-TASKS'], effects: [{ type: 'mdm.performed', tenantId: A }] });
+    expect(act(world, 'a-admin', { type: 'mdmOperation', tenantId: A })).toMatchObject({ outcome: 'refused', code: 'INSUFFICIENT_DIRECTORY_ROLE' });
+    expect(act(world, 'a-admin', { type: 'mdmOperation', tenantId: B })).toMatchObject({ outcome: 'refused', code: 'NOT_A_MEMBER', rules: ['GRANT-SIGNIN'] });
+    expect(act(world, 'c2-ga', { type: 'mdmOperation', tenantId: C1 })).toMatchObject({ outcome: 'refused', code: 'NOT_A_MEMBER' });
+    expectInvalid(act(world, 'c1-ga', { type: 'mdmOperation', tenantId: C1, operation: 5 } as never), 'MALFORMED', '/operation');
+  });
+
+  it('GRANT-FULL-ADMIN-TASKS: role members are added and removed with their effects; each invalid case says why', () => {
+    const world = dapWorld();
+    const PASSWORD = ROLE_TEMPLATE.PasswordAdministrator;
+    expect(act(world, 'a-admin', { type: 'addDirectoryRoleMember', tenantId: C1, roleId: PASSWORD, principalId: 'c1-user' })).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-ADMINAGENTS-GLOBAL', 'GRANT-FULL-ADMIN-TASKS'], effects: [{ type: 'directoryRole.memberAdded', tenantId: C1, roleTemplateId: PASSWORD, principalId: 'c1-user' }] });
+    expect(world.explicitRoleMembers(world.tenant(C1)!, PASSWORD)).toEqual(['c1-user']);
+    const change = (type: string, extra: Record<string, unknown>) => expectUnchanged(world, () => act(world, 'c1-ga', { type, tenantId: C1, roleId: PASSWORD, principalId: 'c1-user', ...extra } as never));
+    expect(change('addDirectoryRoleMember', {})).toMatchObject({ code: 'ALREADY_EXISTS', path: '/principalId', message: 'An object with this id or unique name already exists. It is already an explicit member of the role.' });
+    expect(change('removeDirectoryRoleMember', { principalId: 'c1-helpdesk' })).toMatchObject({ code: 'UNKNOWN_PRINCIPAL', path: '/principalId', message: 'No user or group has this id. It is not an explicit member of the role.' });
+    expect(change('addDirectoryRoleMember', { roleId: 'Password Administrator' })).toMatchObject({ code: 'UNKNOWN_ROLE', path: '/roleId', message: 'No directory role has this id or template id. "Password Administrator"' });
+    expect(change('addDirectoryRoleMember', { principalId: 'ghost' })).toMatchObject({ code: 'UNKNOWN_PRINCIPAL', path: '/principalId', message: 'No user or group has this id. "ghost"' });
+    expect(change('addDirectoryRoleMember', { principalId: 'c2-user' })).toMatchObject({ code: 'FOREIGN_PRINCIPAL', path: '/principalId', message: 'Only users and groups of the same tenant can be explicit directory role members. "c2-user" belongs to another tenant.' });
+    expect(act(world, 'c1-ga', { type: 'removeDirectoryRoleMember', tenantId: C1, roleId: PASSWORD, principalId: 'c1-user' })).toEqual({ outcome: 'allowed', result: undefined, rules: ['GRANT-FULL-ADMIN-TASKS'], effects: [{ type: 'directoryRole.memberRemoved', tenantId: C1, roleTemplateId: PASSWORD, principalId: 'c1-user' }] });
+    expect(world.explicitRoleMembers(world.tenant(C1)!, PASSWORD)).toEqual([]);
+  });
+});
+
+describe('directory messages', () => {
+  it('GRANT-FULL-ADMIN-TASKS: a refusal for lack of Full administration names the task; a UPN on an unverified domain lists every verified one', () => {
+    const world = baseWorld();
+    grantDap(world, 'a', 'c1');
+    expect(act(world, 'c1-useradmin', { type: 'addDomain', tenantId: C1, domain: 'x.example' })).toMatchObject({ code: 'INSUFFICIENT_DIRECTORY_ROLE', message: `The actor's directory role does not allow this task. "addDomain" needs Full administration (Global Administrator).` });
+    expectAllowed(act(world, 'a-admin', { type: 'addDomain', tenantId: C1, domain: 'northwind.example' }));
+    const d = world.tenant(C1)!.defaultDomain;
+    expect(act(world, 'a-admin', { type: 'addUser', tenantId: C1, userPrincipalName: 'pat@elsewhere.example', displayName: 'Pat' })).toMatchObject({ code: 'UPN_DOMAIN_UNVERIFIED', message: `The user principal name's domain is not verified in the tenant. Use one of: ${d}, northwind.example.` });
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OFFER_NAV, setup } from '../index.ts';
 import {
-  A, B, C1, C2, act, baseWorld, becomeReseller, createdId, expectAllowed, expectInvalid, expectRefused, expectUnchanged, grantDap, look, must, seen,
+  A, B, C1, C2, act, baseWorld, becomeReseller, createdId, expectAllowed, expectInvalid, expectRefused, expectUnchanged, grantDap, look, must, removeDapAsCustomer, seen,
 } from '../../test/fixture.ts';
 
 describe('OFFER-CERTIFIED', () => {
@@ -259,5 +259,173 @@ describe('acceptance input', () => {
     const world = baseWorld();
     const offerId = createdId(act(world, 'a-admin', { type: 'createOffer' }), 'offerId');
     expectInvalid(expectUnchanged(world, () => act(world, 'b-admin', { type: 'acceptOffer', offerId })), 'MALFORMED', '/customerId');
+  });
+});
+
+// Whole decisions, exactly: the rules named, the effects and the records written. The ids the world
+// derives are checked against a twin world built the same way (same steps, same derived ids).
+describe('offers and acceptances, exactly', () => {
+  it('OFFER-REUSABLE: the first delegated-admin offer is created with a derived offer id, and the record says what it is', () => {
+    const world = baseWorld();
+    const twin = baseWorld();
+    const d = act(world, 'a-admin', { type: 'createOffer', includesDelegatedAdmin: false, product: 42 } as never);
+    const offerId = twin.nextId('offer');
+    expect(d).toEqual({ outcome: 'allowed', rules: ['OFFER-CERTIFIED', 'AGENT-OFFER-CREATORS', 'OFFER-REUSABLE'], effects: [{ type: 'offer.created', offerId }], result: undefined });
+    expect(world.offers.get(offerId)).toEqual({ id: offerId, partnerId: A, kind: 'delegated-admin', includesDelegatedAdmin: true, product: undefined, acceptedBy: new Set() });
+    expect(world.partner(A)!.delegatedAdminOfferId).toBe(offerId);
+    expect(act(world, 'a-admin', { type: 'createOffer' })).toEqual({ outcome: 'allowed', rules: ['OFFER-CERTIFIED', 'AGENT-OFFER-CREATORS', 'OFFER-REUSABLE'], effects: [{ type: 'offer.reused', offerId }], result: undefined });
+  });
+
+  it('OFFER-BUNDLED: a trial invitation carries DAP by default and Office 365 E3 unless a product is named; without DAP it names no bundle', () => {
+    const world = baseWorld({ partnerACertified: false });
+    const twin = baseWorld({ partnerACertified: false });
+    expectRefused(act(world, 'a-admin', { type: 'createOffer', kind: 'trial-invitation' }), 'PARTNER_NOT_CERTIFIED', 'OFFER-CERTIFIED');
+    const plain = act(world, 'a-admin', { type: 'createOffer', kind: 'trial-invitation', includesDelegatedAdmin: false });
+    const plainId = twin.nextId('offer');
+    expect(plain).toEqual({ outcome: 'allowed', rules: ['AGENT-OFFER-CREATORS'], effects: [{ type: 'offer.created', offerId: plainId }], result: undefined });
+    expect(world.offers.get(plainId)).toMatchObject({ kind: 'trial-invitation', includesDelegatedAdmin: false, product: 'Office 365 E3' });
+    expect(world.partner(A)!.delegatedAdminOfferId).toBeUndefined();
+
+    const certified = baseWorld();
+    const bundled = act(certified, 'b-admin', { type: 'createOffer', kind: 'purchase-offer', product: 'Microsoft 365 E5', offerId: 'po-1' });
+    expect(bundled).toEqual({ outcome: 'allowed', rules: ['OFFER-CERTIFIED', 'AGENT-OFFER-CREATORS', 'OFFER-BUNDLED'], effects: [{ type: 'offer.created', offerId: 'po-1' }], result: undefined });
+    expect(certified.offers.get('po-1')).toEqual({ id: 'po-1', partnerId: B, kind: 'purchase-offer', includesDelegatedAdmin: true, product: 'Microsoft 365 E5', acceptedBy: new Set() });
+    expect(certified.partner(B)!.delegatedAdminOfferId).toBeUndefined();
+  });
+
+  it('an offer id already used is ALREADY_EXISTS, an empty one MALFORMED, a bad product MALFORMED; nothing changes', () => {
+    const world = baseWorld();
+    expectAllowed(act(world, 'a-admin', { type: 'createOffer', kind: 'trial-invitation', offerId: 'o-1' }));
+    expect(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', offerId: 'o-1' }))).toMatchObject({ outcome: 'invalid', code: 'ALREADY_EXISTS', path: '/offerId', message: 'An object with this id or unique name already exists. "o-1"' });
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', offerId: '' })), 'MALFORMED', '/offerId');
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', product: 7 } as never)), 'MALFORMED', '/product');
+    expectInvalid(expectUnchanged(world, () => act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', includesDelegatedAdmin: 'yes' } as never)), 'MALFORMED', '/includesDelegatedAdmin');
+    // A delegated-admin offer takes neither: they are ignored.
+    expectAllowed(act(world, 'a-admin', { type: 'createOffer', kind: 'delegated-admin', product: 7, includesDelegatedAdmin: 'yes' } as never), 'OFFER-REUSABLE');
+  });
+
+  it('AGENT-OFFER-CREATORS: the refusal names the user whose switch is off; a customer user is no partner user at all', () => {
+    const world = baseWorld();
+    const d = expectUnchanged(world, () => act(world, 'a-helpdesk', { type: 'createOffer' }));
+    expect(d).toEqual(expect.objectContaining({ outcome: 'refused', code: 'OFFER_SWITCH_OFF', rules: ['AGENT-OFFER-CREATORS'], message: `The user does not have 'administrative access to companies you support' switched on. Switch it on for "helpdesk@${world.tenant(A)!.defaultDomain}" first.` }));
+    expect(act(world, 'c1-ga', { type: 'createOffer' })).toMatchObject({ outcome: 'invalid', code: 'NOT_A_PARTNER_USER', path: '/actor', message: 'The actor is a customer user where a partner user is needed. Offers are created in Partner Center by partner users.' });
+    expect(act(world, 'c1-ga', { type: 'createResellerRequest' })).toMatchObject({ outcome: 'invalid', code: 'NOT_A_PARTNER_USER', path: '/actor', message: 'The actor is a customer user where a partner user is needed. Reseller requests are created in Partner Center by partner users.' });
+    expect(act(baseWorld({ partnerACertified: false }), 'a-admin', { type: 'createOffer' })).toMatchObject({ code: 'PARTNER_NOT_CERTIFIED', rules: ['OFFER-CERTIFIED'], message: 'The partner is not certified to offer delegated administration in its cloud. "Contoso Partners" (global) must be certified first.' });
+  });
+
+  it('RESELLER-LINK-PARTNER: one request per partner and DAP choice, each created once with a derived id, then reused', () => {
+    const world = baseWorld();
+    const twin = baseWorld();
+    const without = act(world, 'a-sales', { type: 'createResellerRequest', withDap: false });
+    const withoutId = twin.nextId('resellerRequest');
+    expect(without).toEqual({ outcome: 'allowed', rules: ['RESELLER-REQUEST-ROLES', 'RESELLER-LINK-PARTNER'], effects: [{ type: 'resellerRequest.created', requestId: withoutId }], result: undefined });
+    const withDap = act(world, 'a-admin', { type: 'createResellerRequest' });
+    const withId = twin.nextId('resellerRequest');
+    expect(withDap).toEqual({ outcome: 'allowed', rules: ['RESELLER-REQUEST-ROLES', 'RESELLER-LINK-PARTNER', 'OFFER-CERTIFIED'], effects: [{ type: 'resellerRequest.created', requestId: withId }], result: undefined });
+    expect(world.resellerRequests.get(withoutId)).toEqual({ id: withoutId, partnerId: A, withDap: false, acceptedBy: new Set() });
+    expect(world.resellerRequests.get(withId)).toEqual({ id: withId, partnerId: A, withDap: true, acceptedBy: new Set() });
+    expect(world.partner(A)!.resellerRequestIds).toEqual({ withDap: withId, withoutDap: withoutId });
+    expect(act(world, 'a-admin', { type: 'createResellerRequest', withDap: false })).toMatchObject({ effects: [{ type: 'resellerRequest.reused', requestId: withoutId }] });
+    expect(act(world, 'a-admin', { type: 'createResellerRequest', withDap: true })).toMatchObject({ effects: [{ type: 'resellerRequest.reused', requestId: withId }] });
+  });
+
+  it('RESELLER-REQUEST-ROLES: a named request id is used; one already taken is ALREADY_EXISTS; the refusal names the user', () => {
+    const world = baseWorld();
+    expect(act(world, 'a-admin', { type: 'createResellerRequest', requestId: 'rr-1' })).toMatchObject({ effects: [{ type: 'resellerRequest.created', requestId: 'rr-1' }] });
+    expect(expectUnchanged(world, () => act(world, 'b-admin', { type: 'createResellerRequest', requestId: 'rr-1' }))).toMatchObject({ outcome: 'invalid', code: 'ALREADY_EXISTS', path: '/requestId', message: 'An object with this id or unique name already exists. "rr-1"' });
+    expectInvalid(expectUnchanged(world, () => act(world, 'b-admin', { type: 'createResellerRequest', requestId: '' })), 'MALFORMED', '/requestId');
+    expect(expectUnchanged(world, () => act(world, 'a-plain', { type: 'createResellerRequest' }))).toMatchObject({ outcome: 'refused', code: 'NOT_ADMIN_OR_SALES_AGENT', rules: ['RESELLER-REQUEST-ROLES'], message: `Only an Admin agent or a Sales agent of the partner may do this. "plain@${world.tenant(A)!.defaultDomain}" is neither.` });
+  });
+
+  it('CONSENT-NOTIFY: accepting the delegated-admin offer grants DAP and mails the partner, exactly', () => {
+    const world = baseWorld();
+    const twin = baseWorld();
+    const offerId = createdId(act(world, 'a-admin', { type: 'createOffer' }), 'offerId');
+    twin.nextId('offer');
+    const d = act(world, 'c1-ga', { type: 'acceptOffer', offerId }, { now: '2026-03-04T05:06:07.000Z' });
+    const emailId = twin.nextId('email');
+    expect(d).toEqual({
+      outcome: 'allowed', result: undefined,
+      rules: ['CONSENT-BY-GLOBAL-ADMIN', 'GRANT-ADMINAGENTS-GLOBAL', 'GRANT-HELPDESK-HELPDESKADMIN', 'CONSENT-NOTIFY'],
+      effects: [{ type: 'relationship.dapGranted', partnerId: A, customerId: C1 }, { type: 'mail.sent', emailId, partnerId: A, customerId: C1 }],
+    });
+    expect(world.partner(A)!.mailbox).toEqual([{ id: emailId, partnerId: A, at: '2026-03-04T05:06:07.000Z', customerId: C1, customerName: 'Northwind Traders', response: 'accepted', subject: 'Northwind Traders accepted your delegated administration offer', offerId, requestId: undefined }]);
+    expect(world.relationship(A, C1)!.history).toEqual([expect.objectContaining({ type: 'dap-granted', via: 'delegated-admin-offer', by: 'c1-ga' })]);
+    expect(world.commerceSubscriptions.size).toBe(0);
+    expect(world.offers.get(offerId)!.acceptedBy).toEqual(new Set([C1]));
+  });
+
+  it('OFFER-BUNDLED: accepting a trial invitation lists the customer, grants DAP, adds the trial subscription and mails the partner, exactly', () => {
+    const world = baseWorld();
+    const twin = baseWorld();
+    grantDap(world, 'a', 'c1');
+    grantDap(twin, 'a', 'c1');
+    const offerId = createdId(act(world, 'b-admin', { type: 'createOffer', kind: 'trial-invitation' }), 'offerId');
+    twin.nextId('offer');
+    const d = act(world, 'c1-ga', { type: 'acceptOffer', offerId });
+    const subscriptionId = twin.nextId('commerceSubscription');
+    const emailId = twin.nextId('email');
+    expect(d).toEqual({
+      outcome: 'allowed', result: undefined,
+      rules: ['CONSENT-BY-GLOBAL-ADMIN', 'RESELLER-CUSTOMER-LISTED', 'GRANT-ADMINAGENTS-GLOBAL', 'GRANT-HELPDESK-HELPDESKADMIN', 'OFFER-BUNDLED', 'GRANT-MULTI-PARTNER', 'CONSENT-NOTIFY'],
+      effects: [
+        { type: 'relationship.resellerEstablished', partnerId: B, customerId: C1 },
+        { type: 'relationship.dapGranted', partnerId: B, customerId: C1 },
+        { type: 'commerceSubscription.created', subscriptionId, product: 'Office 365 E3', trial: true },
+        { type: 'mail.sent', emailId, partnerId: B, customerId: C1 },
+      ],
+    });
+    expect(world.commerceSubscriptions.get(subscriptionId)).toEqual({ id: subscriptionId, customerId: C1, partnerId: B, offerId, product: 'Office 365 E3', trial: true });
+    expect(world.customer(C1)!.commerceSubscriptionIds).toEqual([subscriptionId]);
+    expect(world.partner(B)!.mailbox.at(-1)!.subject).toBe('Northwind Traders accepted your trial invitation');
+    expect(world.relationship(B, C1)!.history.map((e) => e.via)).toEqual(['trial-invitation', 'trial-invitation']);
+  });
+
+  it('OFFER-BUNDLED: a purchase offer without DAP only resells: a paid subscription, no grant, no bundle rule', () => {
+    const world = baseWorld();
+    const offerId = createdId(act(world, 'a-admin', { type: 'createOffer', kind: 'purchase-offer', includesDelegatedAdmin: false, product: 'Dynamics 365' }), 'offerId');
+    const d = act(world, 'c2-ga', { type: 'acceptOffer', offerId });
+    expect(d.rules).toEqual(['CONSENT-BY-GLOBAL-ADMIN', 'RESELLER-CUSTOMER-LISTED', 'CONSENT-NOTIFY']);
+    expect(d).toMatchObject({ effects: [{ type: 'relationship.resellerEstablished' }, { type: 'commerceSubscription.created', product: 'Dynamics 365', trial: false }, { type: 'mail.sent' }] });
+    expect(world.partner(A)!.mailbox.at(-1)!.subject).toBe('Tailspin Toys accepted your purchase offer');
+    expect(world.relationship(A, C2)).toMatchObject({ reseller: true, dap: false, history: [{ via: 'purchase-offer' }] });
+  });
+
+  it('RESELLER-LINK-PARTNER: accepting a reseller request without DAP relates and lists the customer and mails the partner, exactly', () => {
+    const world = baseWorld();
+    const twin = baseWorld();
+    const requestId = createdId(act(world, 'b-sales', { type: 'createResellerRequest', withDap: false }), 'requestId');
+    twin.nextId('resellerRequest');
+    const d = act(world, 'c2-ga', { type: 'acceptResellerRequest', requestId, claimedPartnerId: A });
+    const emailId = twin.nextId('email');
+    expect(d).toEqual({
+      outcome: 'allowed', result: undefined,
+      rules: ['CONSENT-BY-GLOBAL-ADMIN', 'RESELLER-LINK-PARTNER', 'RESELLER-CUSTOMER-LISTED', 'CONSENT-NOTIFY'],
+      effects: [{ type: 'relationship.resellerEstablished', partnerId: B, customerId: C2 }, { type: 'mail.sent', emailId, partnerId: B, customerId: C2 }],
+    });
+    expect(world.partner(B)!.mailbox).toEqual([expect.objectContaining({ subject: 'Tailspin Toys accepted your reseller relationship request', requestId, offerId: undefined })]);
+    expect(world.resellerRequests.get(requestId)!.acceptedBy).toEqual(new Set([C2]));
+    expect(world.relationship(B, C2)).toMatchObject({ reseller: true, dap: false, history: [{ type: 'reseller-established', via: 'reseller-request', by: 'c2-ga' }] });
+    expect(world.relationship(A, C2)).toBeUndefined();
+  });
+
+  it('REVOKE-REGRANT: named when an acceptance grants DAP again after a removal, and not when the DAP is already held', () => {
+    const world = baseWorld();
+    grantDap(world, 'a', 'c1');
+    const offerId = world.partner(A)!.delegatedAdminOfferId!;
+    removeDapAsCustomer(world, 'c1', A);
+    expect(act(world, 'c1-ga', { type: 'acceptOffer', offerId }).rules).toContain('REVOKE-REGRANT');
+    const again = act(world, 'c1-ga', { type: 'acceptOffer', offerId });
+    expectAllowed(again);
+    expect(again.rules).not.toContain('REVOKE-REGRANT');
+  });
+
+  it('UNKNOWN_OFFER and UNKNOWN_REQUEST name the id; CONSENT-BY-GLOBAL-ADMIN and SCOPE-SOVEREIGN-CLOUD refusals name who and where', () => {
+    const world = baseWorld({ customer1Cloud: 'china-21vianet' });
+    expect(act(world, 'c1-ga', { type: 'acceptOffer', offerId: 'o-9' })).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_OFFER', path: '/offerId', message: 'No offer has this id. "o-9"' });
+    expect(act(world, 'c1-ga', { type: 'acceptResellerRequest', requestId: 'r-9' })).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_REQUEST', path: '/requestId', message: 'No reseller relationship request has this id. "r-9"' });
+    const offerId = createdId(act(world, 'a-admin', { type: 'createOffer' }), 'offerId');
+    expect(expectUnchanged(world, () => act(world, 'c2-user', { type: 'acceptOffer', offerId }))).toMatchObject({ code: 'NOT_CUSTOMER_GLOBAL_ADMIN', rules: ['CONSENT-BY-GLOBAL-ADMIN'], message: `Only a Global admin of the customer tenant may do this. "user@${world.tenant(C2)!.defaultDomain}" is not a Global admin of "Tailspin Toys".` });
+    expect(expectUnchanged(world, () => act(world, 'c1-ga', { type: 'acceptOffer', offerId }))).toMatchObject({ code: 'CLOUD_MISMATCH', rules: ['SCOPE-SOVEREIGN-CLOUD'], message: 'The partner and the customer are in different clouds. "Contoso Partners" is in global, "Northwind Traders" in china-21vianet.' });
   });
 });
