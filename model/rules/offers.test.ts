@@ -3,6 +3,11 @@ import { OFFER_NAV, setup } from '../index.ts';
 import {
   A, B, C1, C2, act, baseWorld, becomeReseller, createdId, expectAllowed, expectInvalid, expectRefused, expectUnchanged, grantDap, look, must, removeDapAsCustomer, seen,
 } from '../../test/fixture.ts';
+import { emailOf } from './offers.ts';
+import type { World } from '../world.ts';
+
+/** The partner's mailbox as its users read it: the kept records, as emails. */
+const mails = (world: World, partnerId: string) => world.partner(partnerId)!.mailbox.map((m) => emailOf(world.partner(partnerId)!, m));
 
 describe('OFFER-CERTIFIED', () => {
   it('OFFER-CERTIFIED: a certified partner creates a delegated-admin offer', () => {
@@ -349,7 +354,7 @@ describe('offers and acceptances, exactly', () => {
       rules: ['CONSENT-BY-GLOBAL-ADMIN', 'GRANT-ADMINAGENTS-GLOBAL', 'GRANT-HELPDESK-HELPDESKADMIN', 'CONSENT-NOTIFY'],
       effects: [{ type: 'relationship.dapGranted', partnerId: A, customerId: C1 }, { type: 'mail.sent', emailId, partnerId: A, customerId: C1 }],
     });
-    expect(world.partner(A)!.mailbox).toEqual([{ id: emailId, partnerId: A, at: '2026-03-04T05:06:07.000Z', customerId: C1, customerName: 'Northwind Traders', response: 'accepted', subject: 'Northwind Traders accepted your delegated administration offer', offerId, requestId: undefined }]);
+    expect(mails(world, A)).toEqual([{ id: emailId, partnerId: A, at: '2026-03-04T05:06:07.000Z', customerId: C1, customerName: 'Northwind Traders', response: 'accepted', subject: 'Northwind Traders accepted your delegated administration offer', offerId, requestId: undefined }]);
     expect(world.relationship(A, C1)!.history).toEqual([expect.objectContaining({ type: 'dap-granted', via: 'delegated-admin-offer', by: 'c1-ga' })]);
     expect(world.commerceSubscriptions.size).toBe(0);
     expect(world.offers.get(offerId)!.acceptedBy).toEqual(new Set([C1]));
@@ -377,7 +382,7 @@ describe('offers and acceptances, exactly', () => {
     });
     expect(world.commerceSubscriptions.get(subscriptionId)).toEqual({ id: subscriptionId, customerId: C1, partnerId: B, offerId, product: 'Office 365 E3', trial: true });
     expect(world.customer(C1)!.commerceSubscriptionIds).toEqual([subscriptionId]);
-    expect(world.partner(B)!.mailbox.at(-1)!.subject).toBe('Northwind Traders accepted your trial invitation');
+    expect(mails(world, B).at(-1)!.subject).toBe('Northwind Traders accepted your trial invitation');
     expect(world.relationship(B, C1)!.history.map((e) => e.via)).toEqual(['trial-invitation', 'trial-invitation']);
   });
 
@@ -387,7 +392,7 @@ describe('offers and acceptances, exactly', () => {
     const d = act(world, 'c2-ga', { type: 'acceptOffer', offerId });
     expect(d.rules).toEqual(['CONSENT-BY-GLOBAL-ADMIN', 'RESELLER-CUSTOMER-LISTED', 'CONSENT-NOTIFY']);
     expect(d).toMatchObject({ effects: [{ type: 'relationship.resellerEstablished' }, { type: 'commerceSubscription.created', product: 'Dynamics 365', trial: false }, { type: 'mail.sent' }] });
-    expect(world.partner(A)!.mailbox.at(-1)!.subject).toBe('Tailspin Toys accepted your purchase offer');
+    expect(mails(world, A).at(-1)!.subject).toBe('Tailspin Toys accepted your purchase offer');
     expect(world.relationship(A, C2)).toMatchObject({ reseller: true, dap: false, history: [{ via: 'purchase-offer' }] });
   });
 
@@ -403,7 +408,7 @@ describe('offers and acceptances, exactly', () => {
       rules: ['CONSENT-BY-GLOBAL-ADMIN', 'RESELLER-LINK-PARTNER', 'RESELLER-CUSTOMER-LISTED', 'CONSENT-NOTIFY'],
       effects: [{ type: 'relationship.resellerEstablished', partnerId: B, customerId: C2 }, { type: 'mail.sent', emailId, partnerId: B, customerId: C2 }],
     });
-    expect(world.partner(B)!.mailbox).toEqual([expect.objectContaining({ subject: 'Tailspin Toys accepted your reseller relationship request', requestId, offerId: undefined })]);
+    expect(mails(world, B)).toEqual([expect.objectContaining({ subject: 'Tailspin Toys accepted your reseller relationship request', requestId, offerId: undefined })]);
     expect(world.resellerRequests.get(requestId)!.acceptedBy).toEqual(new Set([C2]));
     expect(world.relationship(B, C2)).toMatchObject({ reseller: true, dap: false, history: [{ type: 'reseller-established', via: 'reseller-request', by: 'c2-ga' }] });
     expect(world.relationship(A, C2)).toBeUndefined();
