@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from '../properties/settings.ts';
 import { TargetUnreachable } from '../targets/http.ts';
 import { EXIT } from './scenarios.ts';
 import type { Compare } from '../targets/target.ts';
-import { headerlessNote, targetFor } from './targets.ts';
+import { finishWith, targetFor } from './targets.ts';
 
 export interface CheckCommandOptions {
   readonly target: string;
@@ -63,9 +63,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     }
     throw e;
   } finally {
-    const note = headerlessNote(chosen.target, opts.compare);
-    if (note !== undefined) console.error(pc.yellow(note));
-    chosen.close();
+    finishWith(chosen, opts.compare);
   }
   printCounts(result);
   if (result.unreachable !== undefined) {

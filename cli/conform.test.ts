@@ -106,3 +106,31 @@ describe('dapsim conform against a broken server: error verdicts, a complete rep
     }, 60_000);
   }
 });
+
+describe('--compare, from the command line, against a server that sends no x-dapsim-* headers', () => {
+  let plain: { server: Server; url: string };
+  beforeAll(async () => {
+    const { startServer } = await import('../examples/node-http-server/server.ts');
+    plain = await startServer({ decisionHeaders: false });
+  });
+  afterAll(() => new Promise<void>((done) => plain.server.close(() => done())));
+
+  it('held to decisions: the step fails on its rule IDs, and the run says how many answers gave no reasons and what to do', async () => {
+    const r = await dapsim('run', 'scenarios/grants/admin-agents-global-admin.yaml', '--target', plain.url);
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/dapsim: \d+ answers? from the target carried no x-dapsim-decision header/);
+    expect(r.stderr).toContain('--compare outcomes');
+  }, 60_000);
+
+  it('held to outcomes: the same scenario passes, and no note', async () => {
+    const r = await dapsim('run', 'scenarios/grants/admin-agents-global-admin.yaml', '--target', plain.url, '--compare', 'outcomes');
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('x-dapsim-decision');
+  }, 60_000);
+
+  it('an unknown level is bad input (exit 2), naming the choices', async () => {
+    const r = await dapsim('conform', '--compare', 'vibes');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/decisions, outcomes/);
+  }, 60_000);
+});

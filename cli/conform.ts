@@ -14,7 +14,7 @@ import { REPORTERS, mergeRecords, recordProblems, type RunRecord } from '../repo
 import { progress } from '../reports/reporters/console.ts';
 import { EXIT, loadAll } from './scenarios.ts';
 import type { Compare } from '../targets/target.ts';
-import { headerlessNote, targetFor } from './targets.ts';
+import { finishWith, targetFor } from './targets.ts';
 
 export interface ConformCommandOptions {
   readonly target: string;
@@ -95,9 +95,7 @@ export async function conformCommand(paths: readonly string[], o: ConformCommand
       onCheck: (c, done, total) => progress(c, done, total, tty),
     });
   } finally {
-    const note = headerlessNote(chosen.target, o.compare);
-    if (note !== undefined) console.error(pc.yellow(note));
-    chosen.close();
+    finishWith(chosen, o.compare);
   }
   const { record, regressions } = result;
   const written = writeReports(record, o.out, o.reporter);

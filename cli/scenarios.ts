@@ -12,7 +12,7 @@ import { formatProblem } from '../scenarios/problems.ts';
 import { runScenario, type ScenarioResult } from '../scenarios/run.ts';
 import { TargetUnreachable } from '../targets/http.ts';
 import type { Compare } from '../targets/target.ts';
-import { headerlessNote, targetFor } from './targets.ts';
+import { finishWith, targetFor } from './targets.ts';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, unreachable: 3 } as const;
 
@@ -94,9 +94,7 @@ export async function runCommand(paths: readonly string[], opts: RunCommandOptio
     }
     throw e;
   } finally {
-    const note = headerlessNote(chosen.target, opts.compare);
-    if (note !== undefined) console.error(pc.yellow(note));
-    chosen.close();
+    finishWith(chosen, opts.compare);
   }
   const steps = results.flatMap((s) => s.steps);
   const count = (v: string) => steps.filter((s) => s.verdict === v).length;

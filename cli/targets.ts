@@ -1,4 +1,5 @@
 /** The `--target` option: which implementation a command runs against. */
+import pc from 'picocolors';
 import { HttpTarget, servedUrls } from '../targets/http.ts';
 import { ModelTarget } from '../targets/model.ts';
 import type { Compare, Target } from '../targets/target.ts';
@@ -23,9 +24,16 @@ export async function targetFor(spec: string | undefined, options: { readonly ti
  * Said after a run held a target to its decisions when some of its answers did not say how they
  * were decided: those steps fail on their rule IDs, and the way out is the user's to choose.
  */
-export function headerlessNote(target: Target, compare: Compare | undefined): string | undefined {
+function headerlessNote(target: Target, compare: Compare | undefined): string | undefined {
   const n = target.headerlessAnswers ?? 0;
   if (n === 0 || (compare ?? 'decisions') !== 'decisions') return undefined;
   return `dapsim: ${n} answer${n === 1 ? '' : 's'} from the target carried no x-dapsim-decision header, so ${n === 1 ? 'its' : 'their'} refusal codes and rule IDs could not be compared. `
     + 'Send x-dapsim-decision, x-dapsim-code and x-dapsim-rules (docs/testing-an-implementation.md), or hold the target to outcomes only with --compare outcomes.';
+}
+
+/** Ends a command's use of its target: the note above when it applies, then close. */
+export function finishWith(chosen: { readonly target: Target; readonly close: () => void }, compare: Compare | undefined): void {
+  const note = headerlessNote(chosen.target, compare);
+  if (note !== undefined) console.error(pc.yellow(note));
+  chosen.close();
 }
