@@ -15,6 +15,8 @@ export interface DecideFigures {
   readonly actions: number;
   readonly actionsPerSecond: number;
   readonly floorPerSecond: number;
+  /** Every timed run's rate, model and floor, in run order: the spread shows how noisy the machine was. */
+  readonly runs: { readonly model: readonly number[]; readonly floor: readonly number[] };
   readonly outcomes: { allowed: number; refused: number; invalid: number };
   readonly refusalCodes: Record<string, number>;
 }
@@ -80,5 +82,5 @@ export function benchDecide(customers = 10_000, actions = 200_000, reps = 7, poo
     floor.push(keys.length / ((performance.now() - t) / 1000));
   }
   if (sink < 0) console.log(sink);
-  return { customers: bench.customers.length, pool, actions: steps.length, actionsPerSecond: median(model), floorPerSecond: median(floor), outcomes, refusalCodes };
+  return { customers: bench.customers.length, pool, actions: steps.length, actionsPerSecond: median(model), floorPerSecond: median(floor), runs: { model, floor }, outcomes, refusalCodes };
 }

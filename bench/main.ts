@@ -36,8 +36,9 @@ if (want('decide')) {
   const pct = (n: number) => `${Math.round((100 * n) / total)}%`;
   console.log(pc.bold(`1. Decided actions on a world of ${int(d.customers)} customers (${int(d.customers * 10)} users)`));
   console.log(`   seeded mix of ${int(d.actions)} actions over every customer, median of 7 runs; allowed ${pct(d.outcomes.allowed)}, refused ${pct(d.outcomes.refused)}, invalid ${pct(d.outcomes.invalid)}`);
-  console.log(`   model   ${int(d.actionsPerSecond).padStart(12)} decided actions/s`);
-  console.log(`   floor   ${int(d.floorPerSecond).padStart(12)} Map get+set pairs/s (one per action, keyed by its actor)`);
+  const spread = (xs: readonly number[]) => pc.dim(`(runs ${int(Math.min(...xs))}–${int(Math.max(...xs))})`);
+  console.log(`   model   ${int(d.actionsPerSecond).padStart(12)} decided actions/s  ${spread(d.runs.model)}`);
+  console.log(`   floor   ${int(d.floorPerSecond).padStart(12)} Map get+set pairs/s (one per action, keyed by its actor)  ${spread(d.runs.floor)}`);
   console.log(`   ratio   ${fix(d.actionsPerSecond / d.floorPerSecond, 3).padStart(12)}  (a decision costs ${fix(d.floorPerSecond / d.actionsPerSecond, 1)} Map get+set pairs)`);
   console.log(`   target  ≥ ${int(DECIDE_TARGET)}/s  ${verdict('decided actions/s', d.actionsPerSecond >= DECIDE_TARGET)}`);
   console.log(pc.dim(`   for reference, the same mix on a world of ${int(small.customers)} customers: ${int(small.actionsPerSecond)}/s (floor ${int(small.floorPerSecond)}/s, ratio ${fix(small.actionsPerSecond / small.floorPerSecond, 3)}):`));
