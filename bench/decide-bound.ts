@@ -11,7 +11,8 @@
  * model/rules/ by hand, so it goes stale when they change; it is a measuring aid only.
  */
 import { performance } from 'node:perf_hooks';
-import { perform, type CustomerTenant, type PartnerTenant, type Tenant, type User, type World } from '../model/index.ts';
+import { type CustomerTenant, type PartnerTenant, type Tenant, type User, type World } from '../model/index.ts';
+import { decideAll, median } from './decide.ts';
 import { buildBenchWorld } from './world.ts';
 import { workload, type Step } from './workload.ts';
 
@@ -83,33 +84,23 @@ function lookupsOnly(all: readonly Step[]): number {
   return sum;
 }
 
-function decideAll(all: readonly Step[]): number {
-  let allowed = 0;
-  for (let i = 0; i < all.length; i++) {
-    const s = all[i]!;
-    if (perform(world, s.actor, s.action, s.options).outcome === 'allowed') allowed++;
-  }
-  return allowed;
-}
-
 const rate = (run: () => number): number => {
   const t = performance.now();
   run();
   return steps.length / ((performance.now() - t) / 1000);
 };
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 const missing = [...new Set(steps.map((s) => s.action.type))].filter((type) => LOOKUPS[type] === undefined);
 if (missing.length > 0) {
   console.error(`decide-bound: the workload has actions it has no lookups for: ${missing.join(', ')}. Add them to LOOKUPS beside the others.`);
   process.exit(2);
 }
-for (let i = 0; i < 2; i++) { decideAll(steps); lookupsOnly(steps); }
+for (let i = 0; i < 2; i++) { decideAll(world, steps); lookupsOnly(steps); }
 const bound: number[] = [];
 const model: number[] = [];
 for (let r = 0; r < 7; r++) {
   bound.push(rate(() => lookupsOnly(steps)));
-  model.push(rate(() => decideAll(steps)));
+  model.push(rate(() => decideAll(world, steps)));
 }
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`${int(customers)} customers: lookups only ${int(median(bound))}/s, model ${int(median(model))}/s, model at ${(median(model) / median(bound)).toFixed(2)} of the bound`);

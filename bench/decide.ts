@@ -26,7 +26,7 @@ export interface DecideFigures {
  * inlined into a big benchmark function deoptimised repeatedly (seen with --trace-deopt) and then
  * measured V8's lower tiers instead of the model.
  */
-function decideAll(world: World, steps: readonly Step[]): number {
+export function decideAll(world: World, steps: readonly Step[]): number {
   let allowed = 0;
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
@@ -46,7 +46,7 @@ function mapFloor(table: Map<string, number>, keys: readonly string[]): number {
   return sum;
 }
 
-function median(xs: number[]): number {
+export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
