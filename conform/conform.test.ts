@@ -30,7 +30,7 @@ class SaysNotWhy extends ModelTarget {
   }
 }
 function withoutReasons<T>(d: Decision<T>): Decision<T> {
-  return d.outcome === 'allowed' ? { ...d, rules: [] } : { ...d, rules: [], code: (d.outcome === 'refused' ? 'NO_DAP' : 'MALFORMED') as never };
+  return d.outcome === 'allowed' ? { ...d, rules: [] } : { ...d, message: d.message, rules: [], code: (d.outcome === 'refused' ? 'NO_DAP' : 'MALFORMED') as never };
 }
 
 const base = (over: Partial<ConformOptions> = {}): ConformOptions => ({

@@ -16,6 +16,27 @@ describe('decisions', () => {
     expect(refuse('NO_DAP', [], '').message).toBe(`${REFUSAL_CODES.NO_DAP} `);
   });
 
+  it('a composed detail is written when the message is first read, from the records the refusal names', () => {
+    let composed = 0;
+    const detail = (who: { name: string }, where: string): string => {
+      composed += 1;
+      return `"${who.name}" is not in ${where}.`;
+    };
+    const r = refuse('NOT_A_MEMBER', ['GRANT-SIGNIN'], detail, { name: 'Ann' }, 'Contoso');
+    expect(composed).toBe(0);
+    expect(r.message).toBe(`${REFUSAL_CODES.NOT_A_MEMBER} "Ann" is not in Contoso.`);
+    expect(r.message).toBe(`${REFUSAL_CODES.NOT_A_MEMBER} "Ann" is not in Contoso.`);
+    expect(composed).toBe(1);
+  });
+
+  it('a refusal shows outcome, code and rules to equality, adds its message in JSON, and shows nothing of how the message is kept', () => {
+    const r = refuse('NO_DAP', ['CONSENT-REQUIRED'], (n: number) => `n=${n}`, 7);
+    expect(Object.keys(r).sort()).toEqual(['code', 'outcome', 'rules']);
+    expect(JSON.parse(JSON.stringify(r))).toEqual({ outcome: 'refused', code: 'NO_DAP', rules: ['CONSENT-REQUIRED'], message: `${REFUSAL_CODES.NO_DAP} n=7` });
+    expect(r).toEqual(refuse('NO_DAP', ['CONSENT-REQUIRED'], 'other words'));
+    expect(r).not.toEqual(refuse('NO_DAP', ['GRANT-SIGNIN']));
+  });
+
   it("an invalid answer names no rule; its message is its code's stable text, with any detail after one space", () => {
     const i = invalid('UNKNOWN_TENANT', '/tenantId');
     expect(i).toMatchObject({ outcome: 'invalid', code: 'UNKNOWN_TENANT', path: '/tenantId', rules: [], message: INVALID_CODES.UNKNOWN_TENANT });

@@ -114,10 +114,42 @@ export function allowResult<R>(rules: readonly RuleId[], result: R): Allowed<R> 
 // shapes (or two `instanceof`s, one per kind of no: every check that passed paid for both).
 abstract class NoAnswer {}
 
+/**
+ * The words after a refusal's stable text: fixed, or composed from the records the refusal names
+ * when its message is first read. Composing late keeps a decision off the names' strings (a
+ * customer's name, a user's UPN): in a big world each is a cold line of memory, read by almost no
+ * caller of a refusal, yet every refusal paid for it. A composer reads only what never changes
+ * once a record exists (names, UPNs, ids, clouds, a device's origin), so a message read later
+ * says what it would have said at the time. Composers are module-level functions, not closures
+ * made per call: a closure is an allocation of its own.
+ */
+export type Detail<A, B> = string | ((a: A, b: B) => string);
+
 class RefusedAnswer extends NoAnswer implements Refused {
   readonly outcome = 'refused' as const;
-  constructor(readonly code: RefusalCode, readonly rules: readonly RuleId[], readonly message: string) {
+  // Private fields are no properties: equality, spreading and JSON see outcome, code, rules and message only.
+  #text: string | undefined = undefined;
+  readonly #detail: Detail<never, never> | undefined;
+  readonly #a: unknown;
+  readonly #b: unknown;
+  constructor(readonly code: RefusalCode, readonly rules: readonly RuleId[], detail: Detail<never, never> | undefined, a: unknown, b: unknown) {
     super();
+    this.#detail = detail;
+    this.#a = a;
+    this.#b = b;
+  }
+
+  get message(): string {
+    if (this.#text === undefined) {
+      const d = this.#detail;
+      const extra = typeof d === 'function' ? (d as (a: unknown, b: unknown) => string)(this.#a, this.#b) : d;
+      this.#text = extra === undefined ? REFUSAL_CODES[this.code] : `${REFUSAL_CODES[this.code]} ${extra}`;
+    }
+    return this.#text;
+  }
+
+  toJSON(): Refused {
+    return { outcome: this.outcome, code: this.code, rules: this.rules, message: this.message };
   }
 }
 
@@ -129,8 +161,9 @@ class InvalidAnswer extends NoAnswer implements Invalid {
   }
 }
 
-export function refuse(code: RefusalCode, rules: readonly RuleId[], detail?: string): Refused {
-  return new RefusedAnswer(code, rules, detail === undefined ? REFUSAL_CODES[code] : `${REFUSAL_CODES[code]} ${detail}`);
+/** A refusal. `detail` follows the code's stable text; a composer gets `a` and `b` when the message is read. */
+export function refuse<A = undefined, B = undefined>(code: RefusalCode, rules: readonly RuleId[], detail?: Detail<A, B>, a?: A, b?: B): Refused {
+  return new RefusedAnswer(code, rules, detail as Detail<never, never> | undefined, a, b);
 }
 
 export function invalid(code: InvalidCode, path: string, detail?: string): Invalid {

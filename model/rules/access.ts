@@ -9,9 +9,10 @@
  */
 import type { RuleId } from '../catalogue.ts';
 import { ROLE_TEMPLATE, type RoleTemplateId } from '../constants.ts';
-import { refuse, type Refused } from '../decision.ts';
+import { refuse, type Detail, type Refused } from '../decision.ts';
 import type { CustomerTenant, PartnerTenant, Relationship, Tenant, User } from '../types.ts';
 import type { World } from '../world.ts';
+import { inOtherClouds, mustBeAnAgentOf, notAUserOf, notAccepted } from './details.ts';
 
 /** The power an actor has in a directory, strongest first. */
 export type DirectoryLevel = 'global' | 'user-admin' | 'helpdesk' | 'member';
@@ -35,6 +36,10 @@ const NO_ROLES: readonly RoleTemplateId[] = [];
 const GA_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator];
 const HELPDESK_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.HelpdeskAdministrator];
 const BOTH_ROLES: readonly RoleTemplateId[] = [ROLE_TEMPLATE.GlobalAdministrator, ROLE_TEMPLATE.HelpdeskAdministrator];
+const SOVEREIGN_NO_CONSENT: readonly RuleId[] = ['SCOPE-SOVEREIGN-CLOUD', 'CONSENT-REQUIRED'];
+const CONSENT: readonly RuleId[] = ['CONSENT-REQUIRED'];
+const CONSENT_OTHERS: readonly RuleId[] = ['CONSENT-REQUIRED', 'GRANT-MULTI-PARTNER'];
+
 
 /** What the actor may do in the tenant's directory, or why it may do nothing there. */
 export function directoryAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess | Refused {
@@ -51,7 +56,7 @@ export function directoryAccess(world: World, actor: User, tenant: Tenant): Dire
 export function directoryAccessFound(world: World, actor: User, tenant: Tenant, partner: PartnerTenant | undefined, pair: Relationship | undefined): DirectoryAccess | Refused {
   if (actor.home === tenant) return ownAccess(world, actor, tenant);
   if (partner === undefined || tenant.kind !== 'customer') {
-    return refuse('NOT_A_MEMBER', ['GRANT-SIGNIN'], `"${actor.userPrincipalName}" is not a user of "${tenant.name}".`);
+    return refuse('NOT_A_MEMBER', ['GRANT-SIGNIN'], notAUserOf, actor, tenant);
   }
   return delegatedAccess(world, actor, partner, tenant, pair);
 }
@@ -76,7 +81,7 @@ export function delegatedAccess(world: World, actor: User, partner: PartnerTenan
   const helpdesk = !admin && world.inAgentGroup(partner, actor, 'HelpdeskAgents');
   const live = membershipChanged(world, partner, actor.id);
   if (!admin && !helpdesk) {
-    return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['GRANT-SIGNIN'], `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents of "${partner.name}".`);
+    return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['GRANT-SIGNIN'], mustBeAnAgentOf);
   }
   const base = admin ? FULL : LIMITED;
   const rules = withProvenance(base, relationship, customer, live);
@@ -95,7 +100,7 @@ export function delegatedAccess(world: World, actor: User, partner: PartnerTenan
 export function noDapRefusal(partner: PartnerTenant, customer: CustomerTenant, relationship: Relationship | undefined): Refused {
   const others = otherPartnersOf(customer, relationship);
   if (partner.cloud !== customer.cloud) {
-    return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD', 'CONSENT-REQUIRED'], `"${partner.name}" is in ${partner.cloud}, "${customer.name}" in ${customer.cloud}.`);
+    return refuse('CLOUD_MISMATCH', SOVEREIGN_NO_CONSENT, inOtherClouds, partner, customer);
   }
   if (relationship !== undefined && relationship.removals > 0) {
     const rules: RuleId[] = ['REVOKE-ROLES-REMOVED'];
@@ -103,7 +108,7 @@ export function noDapRefusal(partner: PartnerTenant, customer: CustomerTenant, r
     if (others) rules.push('GRANT-MULTI-PARTNER');
     return refuse('DAP_REMOVED', rules);
   }
-  return refuse('NO_DAP', others ? ['CONSENT-REQUIRED', 'GRANT-MULTI-PARTNER'] : ['CONSENT-REQUIRED'], `"${customer.name}" has not accepted an offer from "${partner.name}".`);
+  return refuse('NO_DAP', others ? CONSENT_OTHERS : CONSENT, notAccepted, customer, partner);
 }
 
 /** Adds the rules that explain *why* this grant is in force now: a re-grant, another partner, a membership change. */
@@ -137,6 +142,6 @@ export function membershipChanged(world: World, partner: PartnerTenant, userId: 
  * A refusal decided by the actor's agent-group membership. When an action changed that membership
  * during the run, live membership is what decided it, so AGENT-MEMBERSHIP-LIVE is named too.
  */
-export function refuseByMembership(world: World, partner: PartnerTenant, actor: User, code: 'NOT_AN_AGENT' | 'NOT_ADMIN_AGENT' | 'NOT_ADMIN_OR_SALES_AGENT', rules: readonly RuleId[], detail?: string): Refused {
-  return refuse(code, membershipChanged(world, partner, actor.id) ? [...rules, 'AGENT-MEMBERSHIP-LIVE'] : rules, detail);
+export function refuseByMembership(world: World, partner: PartnerTenant, actor: User, code: 'NOT_AN_AGENT' | 'NOT_ADMIN_AGENT' | 'NOT_ADMIN_OR_SALES_AGENT', rules: readonly RuleId[], detail?: Detail<User, PartnerTenant>): Refused {
+  return refuse(code, membershipChanged(world, partner, actor.id) ? [...rules, 'AGENT-MEMBERSHIP-LIVE'] : rules, detail, actor, partner);
 }

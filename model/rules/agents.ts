@@ -11,6 +11,7 @@ import { allow, invalid, refuse, type Decision } from '../decision.ts';
 import type { PartnerTenant, User } from '../types.ts';
 import type { Ctx } from './context.ts';
 import { bool, failed, oneOf, userIn, type Params } from './params.ts';
+import { notAPartnerGlobalAdmin } from './details.ts';
 
 export function addAgentGroupMember(ctx: Ctx, actor: User, p: Params): Decision {
   return changeMembership(ctx, actor, p, true);
@@ -57,5 +58,5 @@ export function setOfferSwitch(ctx: Ctx, actor: User, p: Params): Decision {
 
 function notPartnerAdmin(ctx: Ctx, actor: User, partner: PartnerTenant, rule: RuleId) {
   if (ctx.world.holdsExplicitRole(actor, partner, ROLE_TEMPLATE.GlobalAdministrator)) return undefined;
-  return refuse('NOT_PARTNER_GLOBAL_ADMIN', [rule], `"${actor.userPrincipalName}" is not a Global Administrator of "${partner.name}".`);
+  return refuse('NOT_PARTNER_GLOBAL_ADMIN', [rule], notAPartnerGlobalAdmin, actor, partner);
 }

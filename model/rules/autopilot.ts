@@ -22,6 +22,7 @@ import type { CustomerTenant, Device, PartnerTenant, Relationship, User } from '
 import { refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { customerAt, deviceIn, failed, newIdFor, optStr, profileIn, str, strList, type Params } from './params.ts';
+import { addedBySomeoneElse, cameFrom, noResellerRelationship } from './details.ts';
 
 type Need = 'profiles' | 'devices';
 
@@ -46,7 +47,7 @@ function gate(ctx: Ctx, actor: User, p: Params, need: Need): Gate | Refused | In
   }
   const relationship = partner.relationships.get(customer.id);
   if (relationship === undefined || !relationship.reseller) {
-    return refuse('NO_RESELLER_RELATIONSHIP', ['AUTOPILOT-NEEDS-RESELLER'], `"${customer.name}" has no reseller relationship with "${partner.name}".`);
+    return refuse('NO_RESELLER_RELATIONSHIP', ['AUTOPILOT-NEEDS-RESELLER'], noResellerRelationship, customer, partner);
   }
   return { partner, customer, relationship, rules: ['AUTOPILOT-AGENT-ROLES', 'AUTOPILOT-NEEDS-RESELLER'] };
 }
@@ -71,7 +72,7 @@ function deviceRule(ctx: Ctx, g: Gate, devices: readonly Device[]): Refused | un
   if (ctx.profile === 'proposed' || devices.length === 0) return undefined;
   const customerAdded = devices.find((d) => d.source !== 'partner');
   if (customerAdded !== undefined) {
-    return refuse('CUSTOMER_ADDED_DEVICE', ['AUTOPILOT-CUSTOMER-DEVICES'], `Device "${customerAdded.serialNumber}" came from ${customerAdded.source}.`);
+    return refuse('CUSTOMER_ADDED_DEVICE', ['AUTOPILOT-CUSTOMER-DEVICES'], cameFrom, customerAdded);
   }
   g.rules.push('AUTOPILOT-PARTNER-DEVICES');
   return undefined;
@@ -142,7 +143,7 @@ export function removeAutopilotDevice(ctx: Ctx, actor: User, p: Params): Decisio
   if (ctx.profile === 'proposed') {
     const own = device.addedByPartnerId === g.partner.id;
     if (!own && !g.relationship.dap) {
-      return refuse('DEVICE_NOT_OWN', ['AUTOPILOT-REMOVE-OTHERS-NEED-DAP'], `Device "${device.serialNumber}" was added by ${device.addedByPartnerId === undefined ? `the customer (${device.source})` : 'another partner'}.`);
+      return refuse('DEVICE_NOT_OWN', ['AUTOPILOT-REMOVE-OTHERS-NEED-DAP'], addedBySomeoneElse, device);
     }
     g.rules.push('AUTOPILOT-REMOVE-OTHERS-NEED-DAP');
   } else {

@@ -23,6 +23,7 @@ import { membershipChanged, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { isCustomerGlobalAdmin } from './offers.ts';
 import { customerAt, customerOrOwn, failed, newIdFor, optStr, str, subscriptionAt, type Params } from './params.ts';
+import { askAnOwner, isNeither, mustAcceptAResellerRequest, roleDoesNotAllow } from './details.ts';
 
 const MANAGE: ReadonlySet<AzureRoleId> = new Set([AZURE_ROLE.Owner, AZURE_ROLE.Contributor]);
 const ASSIGN: ReadonlySet<AzureRoleId> = new Set([AZURE_ROLE.Owner, AZURE_ROLE.UserAccessAdministrator]);
@@ -36,11 +37,11 @@ export function provisionAzureSubscription(ctx: Ctx, actor: User, p: Params): De
   const name = optStr(p['displayName'], 'displayName');
   if (failed(name)) return name;
   if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
-    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AZURE-PROVISION-OWNER'], `"${actor.userPrincipalName}" is neither.`);
+    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['AZURE-PROVISION-OWNER'], isNeither);
   }
   if (partner.relationships.get(customer.id)?.reseller !== true) {
     const rules: RuleId[] = partner.cloud !== customer.cloud ? ['AZURE-PROVISION-OWNER', 'SCOPE-SOVEREIGN-CLOUD'] : ['AZURE-PROVISION-OWNER'];
-    return refuse('NO_RESELLER_RELATIONSHIP', rules, `"${customer.name}" must accept a reseller relationship request first.`);
+    return refuse('NO_RESELLER_RELATIONSHIP', rules, mustAcceptAResellerRequest, customer);
   }
   const id = newIdFor(p['subscriptionId'], 'subscriptionId', () => ctx.newId('subscription'));
   if (failed(id)) return id;
@@ -158,7 +159,7 @@ function mayAssign(world: World, actor: User, sub: AzureSubscription): Refused |
 function noAccess(world: World, actor: User, sub: AzureSubscription, found: readonly RoleAssignment[], what: string,
   partner = world.partnerOf(actor), pair = partner?.relationships.get(sub.customerId)): Refused {
   if (found.length > 0) {
-    return refuse('INSUFFICIENT_AZURE_ROLE', ['AZURE-RBAC-SEPARATE'], `Its role here does not allow it to ${what}.`);
+    return refuse('INSUFFICIENT_AZURE_ROLE', ['AZURE-RBAC-SEPARATE'], roleDoesNotAllow, what);
   }
   const rules: RuleId[] = ['AZURE-RBAC-SEPARATE'];
   if (partner !== undefined) {
@@ -169,7 +170,7 @@ function noAccess(world: World, actor: User, sub: AzureSubscription, found: read
     // A group assignment would have covered the actor before its membership changed.
     if (membershipChanged(world, partner, actor.id) && coversPartnerGroup(world, partner, sub)) rules.push('AGENT-MEMBERSHIP-LIVE');
   }
-  return refuse('NO_AZURE_ROLE', rules, `Ask an Owner of subscription "${sub.id}" for a role assignment.`);
+  return refuse('NO_AZURE_ROLE', rules, askAnOwner, sub);
 }
 
 /** True when an assignment that would cover the actor was removed from the subscription. */

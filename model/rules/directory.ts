@@ -22,6 +22,7 @@ import type { World } from '../world.ts';
 import { directoryAccess, directoryAccessFound, type DirectoryAccess, type DirectoryLevel } from './access.ts';
 import type { Ctx } from './context.ts';
 import { failed, newIdFor, optBool, optStr, str, tenantAt, tenantFound, userFound, userIn, type Params } from './params.ts';
+import { holdsARole, needsFullAdministration } from './details.ts';
 
 type Task = 'addUser' | 'resetPassword' | 'addDomain' | 'manageLicenses' | 'manageRoles' | 'mdm';
 
@@ -32,12 +33,13 @@ const CAN: Readonly<Record<DirectoryLevel, ReadonlySet<Task>>> = {
   member: new Set<Task>(),
 };
 
+
 /** Directory access for a task, or the refusal: the task-level rules follow the access-level ones. */
 function accessFor(world: World, actor: User, tenant: Tenant, task: Task, access = directoryAccess(world, actor, tenant)): DirectoryAccess | Refused {
   if (isRefused(access)) return access;
   if (CAN[access.level].has(task)) return access;
   const rules: readonly RuleId[] = access.via === 'dap' || access.level === 'helpdesk' ? access.rules : ['GRANT-FULL-ADMIN-TASKS'];
-  return refuse('INSUFFICIENT_DIRECTORY_ROLE', rules, `"${task}" needs Full administration (Global Administrator).`);
+  return refuse('INSUFFICIENT_DIRECTORY_ROLE', rules, needsFullAdministration, task);
 }
 
 function isRefused(x: DirectoryAccess | Refused): x is Refused {
@@ -103,7 +105,7 @@ export function resetPassword(ctx: Ctx, actor: User, p: Params): Decision {
       && world.rolesHeld(target, tenant).every((r) => LIMITED_ADMIN_ROLES.has(r));
     if (!onlyLimitedRoles) {
       const rules = access.level === 'helpdesk' ? access.rules : (['GRANT-FULL-ADMIN-TASKS'] as const);
-      return refuse('TARGET_IS_ADMIN', rules, `"${target.userPrincipalName}" holds a directory role.`);
+      return refuse('TARGET_IS_ADMIN', rules, holdsARole, target);
     }
   }
   world.tick(ctx.now);

@@ -25,6 +25,7 @@ import { otherPartnersOf, refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { customerOrOwnFound, failed, newIdFor, oneOf, optBool, optStr, partnerAt, str, type Params } from './params.ts';
 import { establishReseller, grantDap, relationshipFor } from './relationships.ts';
+import { inOtherClouds, isNeither, mustBeCertified, notAGlobalAdminOf, switchItOn } from './details.ts';
 
 const DEFAULT_PRODUCT = 'Office 365 E3';
 
@@ -41,7 +42,7 @@ export function createOffer(ctx: Ctx, actor: User, p: Params): Decision {
 
   if (includes && !partner.certifiedForDap) return notCertified(partner);
   if (!actor.offerSwitch) {
-    return refuse('OFFER_SWITCH_OFF', ['AGENT-OFFER-CREATORS'], `Switch it on for "${actor.userPrincipalName}" first.`);
+    return refuse('OFFER_SWITCH_OFF', ['AGENT-OFFER-CREATORS'], switchItOn, actor);
   }
   const rules: RuleId[] = includes ? ['OFFER-CERTIFIED', 'AGENT-OFFER-CREATORS'] : ['AGENT-OFFER-CREATORS'];
   if (includes && partner.cloud === 'china-21vianet') rules.push('SCOPE-SOVEREIGN-CLOUD');
@@ -73,7 +74,7 @@ export function createResellerRequest(ctx: Ctx, actor: User, p: Params): Decisio
   const withDap = optBool(p['withDap'], 'withDap', true);
   if (failed(withDap)) return withDap;
   if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'SalesAgents')) {
-    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['RESELLER-REQUEST-ROLES'], `"${actor.userPrincipalName}" is neither.`);
+    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_OR_SALES_AGENT', ['RESELLER-REQUEST-ROLES'], isNeither);
   }
   if (withDap && !partner.certifiedForDap) return notCertified(partner);
   const rules: RuleId[] = withDap ? ['RESELLER-REQUEST-ROLES', 'RESELLER-LINK-PARTNER', 'OFFER-CERTIFIED'] : ['RESELLER-REQUEST-ROLES', 'RESELLER-LINK-PARTNER'];
@@ -121,10 +122,10 @@ function accept(ctx: Ctx, actor: User, p: Params, offer: Offer | undefined, requ
   const customer = customerOrOwnFound(world, found, customerId, 'customerId', actor);
   if (failed(customer)) return customer;
   if (!isCustomerGlobalAdmin(world, actor, customer)) {
-    return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['CONSENT-BY-GLOBAL-ADMIN'], `"${actor.userPrincipalName}" is not a Global admin of "${customer.name}".`);
+    return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['CONSENT-BY-GLOBAL-ADMIN'], notAGlobalAdminOf, actor, customer);
   }
   if (partner.cloud !== customer.cloud) {
-    return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD'], `"${partner.name}" is in ${partner.cloud}, "${customer.name}" in ${customer.cloud}.`);
+    return refuse('CLOUD_MISMATCH', ['SCOPE-SOVEREIGN-CLOUD'], inOtherClouds, partner, customer);
   }
 
   const effects: Effect[] = [];
@@ -195,7 +196,7 @@ export function emailOf(partner: PartnerTenant, m: Mail): Email {
 
 function notCertified(partner: PartnerTenant) {
   const rules: RuleId[] = partner.cloud === 'china-21vianet' ? ['OFFER-CERTIFIED', 'SCOPE-SOVEREIGN-CLOUD'] : ['OFFER-CERTIFIED'];
-  return refuse('PARTNER_NOT_CERTIFIED', rules, `"${partner.name}" (${partner.cloud}) must be certified first.`);
+  return refuse('PARTNER_NOT_CERTIFIED', rules, mustBeCertified, partner);
 }
 
 /** CONSENT-BY-GLOBAL-ADMIN: a user of the customer tenant holding Global Administrator explicitly. */

@@ -20,6 +20,7 @@ import type { Ctx } from './context.ts';
 import { isCustomerGlobalAdmin } from './offers.ts';
 import { customerFound, customerOrOwn, customerOrOwnFound, failed, partnerAt, type Params } from './params.ts';
 import { isActive, removeDap } from './relationships.ts';
+import { notAGlobalAdminOf, notInAdminAgents, notOnThePage } from './details.ts';
 
 const STEP: readonly RuleId[] = ['REVOKE-CONFIRM'];
 
@@ -35,7 +36,7 @@ export function selectPartnerForRemoval(ctx: Ctx, actor: User, p: Params): Decis
   const denied = pageDenied(ctx.world, actor, customer);
   if (denied !== undefined) return denied;
   if (!isActive(pair)) {
-    return refuse('NO_RELATIONSHIP', ['LIST-PARTNER-RELATIONSHIPS'], `"${partner.name}" is not on the Partner relationships page of "${customer.name}".`);
+    return refuse('NO_RELATIONSHIP', ['LIST-PARTNER-RELATIONSHIPS'], notOnThePage, partner, customer);
   }
   ctx.world.tick(ctx.now);
   customer.removal = { actorId: actor.id, partnerId: partner.id, step: 'partner-selected' };
@@ -102,7 +103,7 @@ export function giveUpDap(ctx: Ctx, actor: User, p: Params): Decision {
   const customer = customerFound(found, customerId, 'customerId');
   if (failed(customer)) return customer;
   if (!world.inAgentGroup(partner, actor, 'AdminAgents')) {
-    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_AGENT', ['REVOKE-BY-PARTNER'], `"${actor.userPrincipalName}" is not in AdminAgents.`);
+    return refuseByMembership(world, partner, actor, 'NOT_ADMIN_AGENT', ['REVOKE-BY-PARTNER'], notInAdminAgents);
   }
   if (r === undefined || !r.dap) return refuse('DAP_NOT_HELD', ['REVOKE-BY-PARTNER']);
   const rules = removalRules(world, ['REVOKE-BY-PARTNER'], r, customer);
@@ -132,5 +133,5 @@ export function partnerHoldsAzureAssignments(world: World, partner: PartnerTenan
 /** LIST-PAGE-GLOBAL-ADMIN: the Partner relationships page opens for the customer's Global admins only. */
 export function pageDenied(world: World, actor: User, customer: CustomerTenant): Refused | undefined {
   if (isCustomerGlobalAdmin(world, actor, customer)) return undefined;
-  return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['LIST-PAGE-GLOBAL-ADMIN', 'CONSENT-BY-GLOBAL-ADMIN'], `"${actor.userPrincipalName}" is not a Global admin of "${customer.name}".`);
+  return refuse('NOT_CUSTOMER_GLOBAL_ADMIN', ['LIST-PAGE-GLOBAL-ADMIN', 'CONSENT-BY-GLOBAL-ADMIN'], notAGlobalAdminOf, actor, customer);
 }

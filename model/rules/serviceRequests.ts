@@ -10,6 +10,7 @@ import type { User } from '../types.ts';
 import { refuseByMembership } from './access.ts';
 import type { Ctx } from './context.ts';
 import { customerFound, failed, newIdFor, str, type Params } from './params.ts';
+import { mustBeAnAgent } from './details.ts';
 
 export function openServiceRequest(ctx: Ctx, actor: User, p: Params): Decision {
   const { world } = ctx;
@@ -31,7 +32,7 @@ export function openServiceRequest(ctx: Ctx, actor: User, p: Params): Decision {
       : refuse('NO_DAP', ['SCOPE-SERVICE-REQUESTS']);
   }
   if (!world.inAgentGroup(partner, actor, 'AdminAgents') && !world.inAgentGroup(partner, actor, 'HelpdeskAgents')) {
-    return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['AGENT-GROUPS', 'SCOPE-SERVICE-REQUESTS'], `"${actor.userPrincipalName}" must be in AdminAgents or HelpdeskAgents.`);
+    return refuseByMembership(world, partner, actor, 'NOT_AN_AGENT', ['AGENT-GROUPS', 'SCOPE-SERVICE-REQUESTS'], mustBeAnAgent);
   }
   const id = newIdFor(p['serviceRequestId'], 'serviceRequestId', () => ctx.newId('serviceRequest'));
   if (failed(id)) return id;
