@@ -17,6 +17,7 @@ export type { PartnerSpec, CustomerSpec, UserSpec, SetupResult } from './setup.t
 export { snapshot, type WorldSnapshot } from './snapshot.ts';
 export { deriveGuid, isGuid } from './ids.ts';
 export type * from './types.ts';
+export { historyOf } from './rules/relationships.ts';
 
 // Acting and looking
 export { perform, ACTION_TYPES, isActionType } from './perform.ts';

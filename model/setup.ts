@@ -11,7 +11,7 @@ import { newUser } from './records.ts';
 import { addAssignment } from './rules/azure.ts';
 import type { Ctx } from './rules/context.ts';
 import { record, relationshipFor } from './rules/relationships.ts';
-import type { CustomerTenant, PartnerTenant, PrincipalType, RelationshipEvent, Tenant } from './types.ts';
+import type { CustomerTenant, PartnerTenant, PrincipalType, Tenant } from './types.ts';
 import type { World } from './world.ts';
 
 export type SetupResult = string | Invalid;
@@ -215,9 +215,8 @@ export function relate(world: World, spec: { readonly partnerId: string; readonl
   const dap = spec.dap ?? true;
   if (!reseller && !dap) return invalid('MALFORMED', '/reseller', 'A relationship needs reseller, DAP or both.');
   const r = relationshipFor(partner, customer);
-  const event = (type: RelationshipEvent['type']): RelationshipEvent => ({ seq: ++world.seq, at: world.now, type, via: 'setup', by: undefined });
-  if (reseller && !r.reseller) { r.reseller = true; record(r, event('reseller-established')); }
-  if (dap && !r.dap) { r.dap = true; record(r, event('dap-granted')); }
+  if (reseller && !r.reseller) { r.reseller = true; record(r, ++world.seq, world.now, 'reseller-established', 'setup', undefined); }
+  if (dap && !r.dap) { r.dap = true; record(r, ++world.seq, world.now, 'dap-granted', 'setup', undefined); }
   return customer.id;
 }
 

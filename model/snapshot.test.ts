@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { World, setup, snapshot } from './index.ts';
 import { A, C1, baseWorld, grantDap, must } from '../test/fixture.ts';
+import { historyOf } from './rules/relationships.ts';
 
 type Pairs = [string, Record<string, unknown>][];
 const entry = (pairs: unknown, id: string) => (pairs as Pairs).find(([k]) => k === id)?.[1];
@@ -34,7 +35,8 @@ describe('snapshot', () => {
     expect(partner['users']).toEqual(['a-admin', 'a-helpdesk', 'a-sales', 'a-plain', 'a-ga']);
     const [customerId, relationship] = (partner['relationships'] as Pairs)[0]!;
     expect(customerId).toBe(C1);
-    expect(relationship).toMatchObject({ partnerId: A, customerId: C1, dap: true, reseller: false, history: [{ type: 'dap-granted', by: 'c1-ga' }] });
+    expect(relationship).toMatchObject({ partnerId: A, customerId: C1, dap: true, reseller: false, log: world.relationship(A, C1)!.log });
+    expect(historyOf(world.relationship(A, C1)!)).toMatchObject([{ type: 'dap-granted', by: 'c1-ga' }]);
     expect(partner['agentGroups']).toEqual(world.partner(A)!.agentGroups);
   });
 

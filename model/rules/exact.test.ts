@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_TEMPLATE, setup } from '../index.ts';
 import { A, B, C1, C2, act, baseWorld, becomeReseller, createdId, expectAllowed, expectUnchanged, grantDap, must, removeDapAsCustomer, upn } from '../../test/fixture.ts';
+import { historyOf } from './relationships.ts';
 
 // Whole decisions, exactly, for directory access (the rules that explain a grant or a refusal),
 // DAP removal, agent groups and the offer switch, service requests, and the action context.
@@ -67,7 +68,7 @@ describe('DAP removal, exactly', () => {
     expect(act(world, 'c1-ga', { type: 'selectPartnerForRemoval', partnerId: A })).toEqual({ outcome: 'allowed', result: undefined, rules: ['REVOKE-CONFIRM'], effects: [{ type: 'removal.partnerSelected', partnerId: A }] });
     expect(act(world, 'c1-ga', { type: 'chooseRemoveDelegatedAdmin' })).toEqual({ outcome: 'allowed', result: undefined, rules: ['REVOKE-CONFIRM'], effects: [{ type: 'removal.removeChosen', partnerId: A }] });
     expect(act(world, 'c1-ga', { type: 'confirmRemoveDelegatedAdmin' })).toEqual({ outcome: 'allowed', result: undefined, rules: ['CONSENT-BY-GLOBAL-ADMIN', 'REVOKE-CONFIRM', 'REVOKE-ROLES-REMOVED', 'REVOKE-NO-SERVICE-REQUESTS', 'GRANT-MULTI-PARTNER'], effects: [{ type: 'relationship.dapRemoved', partnerId: A, customerId: C1 }] });
-    expect(world.relationship(A, C1)!.history.at(-1)).toMatchObject({ type: 'dap-removed', via: 'customer-removal', by: 'c1-ga' });
+    expect(historyOf(world.relationship(A, C1)!).at(-1)).toMatchObject({ type: 'dap-removed', via: 'customer-removal', by: 'c1-ga' });
     expect(world.customer(C1)!.removal).toBeUndefined();
   });
 
@@ -165,7 +166,7 @@ describe('relationships, exactly', () => {
     const again = act(world, 'c1-ga', { type: 'acceptResellerRequest', requestId });
     expect(again).toMatchObject({ outcome: 'allowed', effects: [{ type: 'mail.sent' }] });
     expect((again as { effects: readonly unknown[] }).effects).toHaveLength(1);
-    expect(world.relationship(A, C1)!.history).toEqual([expect.objectContaining({ type: 'reseller-established', via: 'reseller-request', by: 'c1-ga' })]);
+    expect(historyOf(world.relationship(A, C1)!)).toEqual([expect.objectContaining({ type: 'reseller-established', via: 'reseller-request', by: 'c1-ga' })]);
     expect(world.customer(C1)!.partnerCount).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_TEMPLATE, setup, snapshot, type World } from '../index.ts';
+import { historyOf } from './relationships.ts';
 import {
   A, B, C1, C2, act, baseWorld, becomeReseller, createdId, expectAllowed, expectInvalid, expectRefused, expectUnchanged, grantDap, look, must, removeDapAsCustomer, seen,
   upn,
@@ -135,7 +136,7 @@ describe('REVOKE-CONFIRM', () => {
     const d = expectUnchanged(world, () => act(world, 'c1-ga', { type: 'confirmRemoveDelegatedAdmin' }));
     expect(d.outcome).toBe('refused');
     expect(d.rules).toContain('REVOKE-CONFIRM');
-    expect(world.relationship(A, C1)?.history.filter((e) => e.type === 'dap-removed')).toHaveLength(1);
+    expect(historyOf(world.relationship(A, C1)!).filter((e) => e.type === 'dap-removed')).toHaveLength(1);
   });
 });
 
