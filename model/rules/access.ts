@@ -40,7 +40,6 @@ const SOVEREIGN_NO_CONSENT: readonly RuleId[] = ['SCOPE-SOVEREIGN-CLOUD', 'CONSE
 const CONSENT: readonly RuleId[] = ['CONSENT-REQUIRED'];
 const CONSENT_OTHERS: readonly RuleId[] = ['CONSENT-REQUIRED', 'GRANT-MULTI-PARTNER'];
 
-
 /** What the actor may do in the tenant's directory, or why it may do nothing there. */
 export function directoryAccess(world: World, actor: User, tenant: Tenant): DirectoryAccess | Refused {
   if (actor.home === tenant) return ownAccess(world, actor, tenant);
