@@ -13,6 +13,7 @@
  * absolute rates read lower than decide-quick's; use the ratio. `actionType` limits the workload
  * to one action.
  */
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const [otherRoot, customersArg, passesArg, only] = process.argv.slice(2);
@@ -43,16 +44,31 @@ function cpuMs(f: () => unknown): number {
   return (used.user + used.system) / 1000;
 }
 
+for (const file of ['package.json', 'tsconfig.json']) {
+  // Without them tsx compiles the other tree's files differently; such a copy measured 35% slower.
+  if (!existsSync(`${otherRoot}/${file}`)) console.error(`decide-ab: ${otherRoot} has no ${file}; copy it there too, or the comparison measures the compiler settings`);
+}
 const other = await load(otherRoot);
 const here = await load(process.cwd());
 for (let i = 0; i < 2; i++) { other.run(); here.run(); }
 const a: number[] = [];
 const b: number[] = [];
+// Which tree runs first alternates from pass to pass, so a drift within a pair (the machine
+// speeding up or slowing down) does not always favour the same one.
 for (let r = 0; r < passes; r++) {
-  a.push(cpuMs(other.run));
-  b.push(cpuMs(here.run));
+  if (r % 2 === 0) {
+    a.push(cpuMs(other.run));
+    b.push(cpuMs(here.run));
+  } else {
+    b.push(cpuMs(here.run));
+    a.push(cpuMs(other.run));
+  }
 }
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
 const perSecond = (ms: number) => Math.round(here.steps / (ms / 1000)).toLocaleString('en-US');
 console.log(`${customers} customers${only === undefined ? '' : `, ${only} only`}: other ${median(a).toFixed(1)} ms (${perSecond(median(a))}/s), this tree ${median(b).toFixed(1)} ms (${perSecond(median(b))}/s), speed-up ${(median(a) / median(b)).toFixed(3)}`);
-console.log(`per pass: ${a.map((x, i) => (x / b[i]!).toFixed(2)).join(' ')}`);
+const ratios = a.map((x, i) => x / b[i]!);
+const sorted = [...ratios].sort((x, y) => x - y);
+const quartile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+console.log(`per pass: ${ratios.map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`per-pass speed-up: median ${median(ratios).toFixed(3)}, middle half ${quartile(0.25).toFixed(2)}–${quartile(0.75).toFixed(2)} (a change is real when the middle half leaves 1.00, and stays out in a second run)`);
