@@ -51,9 +51,10 @@ export function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-export function benchDecide(customers = 10_000, actions = 200_000, reps = 7, pool = customers): DecideFigures {
+/** `burst`: consecutive actions on one customer (see `workload`); 1, the figure's, draws a customer for every action. */
+export function benchDecide(customers = 10_000, actions = 200_000, reps = 7, pool = customers, burst = 1): DecideFigures {
   const bench = buildBenchWorld({ customers, usersPerCustomer: 10 });
-  const steps: Step[] = workload(bench, actions, 20261121, pool);
+  const steps: Step[] = workload(bench, actions, 20261121, pool, burst);
   const outcomes = { allowed: 0, refused: 0, invalid: 0 };
   const refusalCodes: Record<string, number> = {};
   const invalidSamples: string[] = [];

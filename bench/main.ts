@@ -32,6 +32,7 @@ if (want('decide')) {
   const DECIDE_TARGET = 1_000_000;
   const d = benchDecide(10_000, 200_000, 7);
   const small = benchDecide(1_000, 200_000, 7);
+  const sessions = benchDecide(10_000, 200_000, 7, 10_000, 8);
   const total = d.outcomes.allowed + d.outcomes.refused + d.outcomes.invalid;
   const pct = (n: number) => `${Math.round((100 * n) / total)}%`;
   console.log(pc.bold(`1. Decided actions on a world of ${int(d.customers)} customers (${int(d.customers * 10)} users)`));
@@ -42,6 +43,7 @@ if (want('decide')) {
   console.log(`   ratio   ${fix(d.actionsPerSecond / d.floorPerSecond, 3).padStart(12)}  (a decision costs ${fix(d.floorPerSecond / d.actionsPerSecond, 1)} Map get+set pairs)`);
   console.log(`   target  ≥ ${int(DECIDE_TARGET)}/s  ${verdict('decided actions/s', d.actionsPerSecond >= DECIDE_TARGET)}`);
   console.log(pc.dim(`   for reference, the same mix on a world of ${int(small.customers)} customers: ${int(small.actionsPerSecond)}/s (floor ${int(small.floorPerSecond)}/s, ratio ${fix(small.actionsPerSecond / small.floorPerSecond, 3)}):`));
+  console.log(pc.dim(`   and on the same 10,000 customers in sessions (8 actions in a row on one customer, as a scenario or an agent's visit works): ${int(sessions.actionsPerSecond)}/s (floor ${int(sessions.floorPerSecond)}/s, ratio ${fix(sessions.actionsPerSecond / sessions.floorPerSecond, 3)})`));
   console.log(pc.dim('   decisions are bound by memory latency: the cost is cache misses in the world-wide user and tenant tables, which grow with the world'));
   console.log('');
 }
