@@ -10,7 +10,8 @@ export type TenantKind = 'partner' | 'customer';
 interface TenantBase {
   readonly id: string;
   readonly kind: TenantKind;
-  name: string;
+  /** Never changes once the tenant exists: refusal messages composed late quote it (rules/details.ts). */
+  readonly name: string;
   readonly cloud: Cloud;
   /** The tenant's initial domain, e.g. contoso.onmicrosoft.com. */
   readonly defaultDomain: string;
