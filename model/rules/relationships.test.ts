@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Relationship, RelationshipEvent, RelationshipVia } from '../types.ts';
-import { historyOf, record } from './relationships.ts';
-
-const VIAS: readonly RelationshipVia[] = ['delegated-admin-offer', 'trial-invitation', 'purchase-offer', 'reseller-request', 'customer-removal', 'partner-gave-up', 'setup'];
-const TYPES: readonly RelationshipEvent['type'][] = ['reseller-established', 'dap-granted', 'dap-removed'];
+import type { Relationship, RelationshipEvent } from '../types.ts';
+import { RELATIONSHIP_EVENT_TYPES as TYPES, RELATIONSHIP_VIAS as VIAS, historyOf, record } from './relationships.ts';
 
 function blank(): Relationship {
   return { dap: false, reseller: false, removals: 0, lastRemovedVia: undefined, lastAcceptSeq: 0, partnerId: 'p', customerId: 'c', log: [] };
@@ -11,6 +8,8 @@ function blank(): Relationship {
 
 describe('relationship history', () => {
   it('gives back every event it recorded, of every type and way, in order', () => {
+    expect(TYPES).toHaveLength(3);
+    expect(VIAS).toHaveLength(7);
     const r = blank();
     const written: RelationshipEvent[] = [];
     let seq = 0;

@@ -23,13 +23,20 @@ export function relationshipFor(partner: PartnerTenant, customer: CustomerTenant
 
 
 type EventType = RelationshipEvent['type'];
-const TYPES: readonly EventType[] = ['reseller-established', 'dap-granted', 'dap-removed'];
-const VIAS: readonly RelationshipVia[] = ['delegated-admin-offer', 'trial-invitation', 'purchase-offer', 'reseller-request', 'customer-removal', 'partner-gave-up', 'setup'];
+// Each event's type and way share one slot as codes: the record types make both lists complete,
+// so a new kind of event or way in types.ts fails to compile here until it has a code.
+const TYPE_CODE: Readonly<Record<EventType, number>> = { 'reseller-established': 0, 'dap-granted': 1, 'dap-removed': 2 };
+const VIA_CODE: Readonly<Record<RelationshipVia, number>> = {
+  'delegated-admin-offer': 0, 'trial-invitation': 1, 'purchase-offer': 2, 'reseller-request': 3, 'customer-removal': 4, 'partner-gave-up': 5, setup: 6,
+};
+/** Every event type and every way a relationship changes, in code order. */
+export const RELATIONSHIP_EVENT_TYPES = Object.keys(TYPE_CODE) as readonly EventType[];
+export const RELATIONSHIP_VIAS = Object.keys(VIA_CODE) as readonly RelationshipVia[];
 const SLOTS = 4;
 
 /** Appends to a relationship's history and keeps its summary fields in step: the only writer of either. */
 export function record(r: Relationship, seq: number, at: string, type: EventType, via: RelationshipVia, by: string | undefined): void {
-  r.log.push(seq, at, TYPES.indexOf(type) * 8 + VIAS.indexOf(via), by);
+  r.log.push(seq, at, TYPE_CODE[type] * 8 + VIA_CODE[via], by);
   if (type === 'dap-removed') {
     r.removals += 1;
     r.lastRemovedVia = via;
@@ -43,7 +50,7 @@ export function historyOf(r: Relationship): RelationshipEvent[] {
   const out: RelationshipEvent[] = [];
   for (let i = 0; i < r.log.length; i += SLOTS) {
     const code = r.log[i + 2] as number;
-    out.push({ seq: r.log[i] as number, at: r.log[i + 1] as string, type: TYPES[code >> 3]!, via: VIAS[code & 7]!, by: r.log[i + 3] as string | undefined });
+    out.push({ seq: r.log[i] as number, at: r.log[i + 1] as string, type: RELATIONSHIP_EVENT_TYPES[code >> 3]!, via: RELATIONSHIP_VIAS[code & 7]!, by: r.log[i + 3] as string | undefined });
   }
   return out;
 }
