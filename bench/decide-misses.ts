@@ -11,8 +11,10 @@
  * cache is set to 8 MiB, about what one core of this machine gets of its 32 MiB L3 in practice.
  * Counts, not time: a miss the CPU overlaps with another costs less than one it waits for, and
  * cachegrind does not model prefetching (the workload's own step objects, read in order, count as
- * misses here and mostly are not). Compare two trees, not absolute numbers. Needs valgrind (not an
- * npm package: `apt-get install valgrind`); each run takes a minute or two.
+ * misses here and mostly are not). Compare two trees, not absolute numbers, nor action types: one
+ * action type alone touches less of the world, which may then fit the simulated cache (sign-ins
+ * alone: 0.3 last-level reads a decision). `tree` needs node_modules, as for decide-ab.ts. Needs
+ * valgrind (not an npm package: `apt-get install valgrind`); each run takes a minute or two.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
