@@ -27,8 +27,9 @@ export interface BenchWorld {
   readonly devices: readonly { customerId: string; customerIndex: number; deviceId: string; profileId: string }[];
 }
 
-type IdKind = 'partner' | 'customer' | 'user' | 'sub' | 'device' | 'profile' | 'group';
-const SEEDS = new Map<IdKind, number>();
+const ID_KINDS = ['partner', 'customer', 'user', 'sub', 'device', 'profile', 'group'] as const;
+type IdKind = (typeof ID_KINDS)[number];
+const SEEDS = Object.fromEntries(ID_KINDS.map((kind) => [kind, sequenceSeed('dapsim-bench', kind)])) as Record<IdKind, number>;
 
 /**
  * The n-th id of a kind: a random-looking version-4 GUID, as directory objects, tenants and
@@ -39,9 +40,7 @@ const SEEDS = new Map<IdKind, number>();
  * their first character fifteen times in sixteen.
  */
 export function guid(kind: IdKind, n: number): string {
-  let seed = SEEDS.get(kind);
-  if (seed === undefined) SEEDS.set(kind, (seed = sequenceSeed('dapsim-bench', kind)));
-  return sequenceGuid(seed, n);
+  return sequenceGuid(SEEDS[kind], n);
 }
 
 /**

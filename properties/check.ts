@@ -63,7 +63,8 @@ export interface CheckResult {
 class StepCommand implements fc.AsyncCommand<Sequence, Target> {
   /**
    * The step as it ran, for fast-check's report of a counterexample. Formatted only when a report
-   * asks: formatting every step as it ran (a JSON.stringify each) cost about a tenth of a run.
+   * asks: formatting every step as it ran (a JSON.stringify each) cost 2.4% of a whole run's
+   * instructions (cachegrind).
    */
   private ran: GeneratedStep | undefined;
   constructor(readonly seed: StepSeed) {}
