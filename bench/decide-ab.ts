@@ -23,12 +23,15 @@ const passes = Number(passesArg ?? 11);
 
 interface Tree { readonly run: () => number; readonly steps: number }
 
-async function load(root: string): Promise<Tree> {
+async function load(root: string, idSpace: string): Promise<Tree> {
   const at = (path: string) => import(pathToFileURL(`${root}/${path}`).href);
   const { perform } = await at('model/index.ts');
   const { buildBenchWorld } = await at('bench/world.ts');
   const { workload } = await at('bench/workload.ts');
-  const bench = buildBenchWorld({ customers, usersPerCustomer: 10 });
+  // Each world its own ids: with the same ones, the world built second shares the first one's id
+  // strings once the tables internalize them, and an identical copy of the tree then read 0.79.
+  // A tree older than that option ignores it and uses the default ids, which differ from both.
+  const bench = buildBenchWorld({ customers, usersPerCustomer: 10, idSpace });
   let steps = workload(bench, 200_000, 20261121) as { actor: string; action: { type: string }; options: unknown }[];
   if (only !== undefined) steps = steps.filter((s) => s.action.type === only);
   // A loop of its own per tree, so neither version's type feedback shapes the other's code.
@@ -48,8 +51,8 @@ for (const file of ['package.json', 'tsconfig.json']) {
   // Without them tsx compiles the other tree's files differently; such a copy measured 35% slower.
   if (!existsSync(`${otherRoot}/${file}`)) console.error(`decide-ab: ${otherRoot} has no ${file}; copy it there too, or the comparison measures the compiler settings`);
 }
-const other = await load(otherRoot);
-const here = await load(process.cwd());
+const other = await load(otherRoot, 'decide-ab-other');
+const here = await load(process.cwd(), 'decide-ab-here');
 for (let i = 0; i < 2; i++) { other.run(); here.run(); }
 const a: number[] = [];
 const b: number[] = [];

@@ -13,6 +13,12 @@ export interface BenchWorldSpec {
   readonly usersPerCustomer: number;
   /** Azure subscriptions and Autopilot devices as described below; on unless turned off. */
   readonly extras?: boolean;
+  /**
+   * The namespace the ids derive from; "dapsim-bench" unless given. Two worlds in one process with
+   * the same ids end up sharing their id strings once the model's tables internalize them (see
+   * model/idtable.ts), which favours one world over the other: decide-ab gives each its own.
+   */
+  readonly idSpace?: string;
 }
 
 export interface BenchWorld {
@@ -29,7 +35,9 @@ export interface BenchWorld {
 
 const ID_KINDS = ['partner', 'customer', 'user', 'sub', 'device', 'profile', 'group'] as const;
 type IdKind = (typeof ID_KINDS)[number];
-const SEEDS = Object.fromEntries(ID_KINDS.map((kind) => [kind, sequenceSeed('dapsim-bench', kind)])) as Record<IdKind, number>;
+type IdSeeds = Readonly<Record<IdKind, number>>;
+const seedsFor = (space: string): IdSeeds => Object.fromEntries(ID_KINDS.map((kind) => [kind, sequenceSeed(space, kind)])) as IdSeeds;
+const DEFAULT_SEEDS = seedsFor('dapsim-bench');
 
 /**
  * The n-th id of a kind: a random-looking version-4 GUID, as directory objects, tenants and
@@ -39,8 +47,8 @@ const SEEDS = Object.fromEntries(ID_KINDS.map((kind) => [kind, sequenceSeed('dap
  * StringEqual was 12% of the decide benchmark's instructions (cachegrind). Real GUIDs differ in
  * their first character fifteen times in sixteen.
  */
-export function guid(kind: IdKind, n: number): string {
-  return sequenceGuid(SEEDS[kind], n);
+export function guid(kind: IdKind, n: number, seeds: IdSeeds = DEFAULT_SEEDS): string {
+  return sequenceGuid(seeds[kind], n);
 }
 
 /**
@@ -77,6 +85,7 @@ export interface BenchPlan {
 
 /** The inputs: every id, name and UPN the world will hold. */
 export function planBenchWorld(spec: BenchWorldSpec): BenchPlan {
+  const seeds = spec.idSpace === undefined ? DEFAULT_SEEDS : seedsFor(spec.idSpace);
   let userN = 1_000_000_000; // partner agents are numbered from 0
   const displayNames = Array.from({ length: spec.usersPerCustomer }, (_, u) => `User ${u}`);
   const customers: CustomerPlan[] = [];
@@ -85,10 +94,10 @@ export function planBenchWorld(spec: BenchWorldSpec): BenchPlan {
     const userIds: string[] = [];
     const upns: string[] = [];
     for (let u = 0; u < spec.usersPerCustomer; u++) {
-      userIds.push(guid('user', userN++));
+      userIds.push(guid('user', userN++, seeds));
       upns.push(flat(`u${u}@${domain}`));
     }
-    customers.push({ id: guid('customer', c), name: flat(`Customer ${c}`), domain, userIds, upns });
+    customers.push({ id: guid('customer', c, seeds), name: flat(`Customer ${c}`), domain, userIds, upns });
   }
   return { spec, partnerCount: Math.max(10, Math.ceil(spec.customers / 500)), customers, displayNames };
 }
@@ -103,6 +112,7 @@ export function planBenchWorld(spec: BenchWorldSpec): BenchPlan {
  */
 export function applyPlan(plan: BenchPlan): BenchWorld {
   const { spec, partnerCount } = plan;
+  const seeds = spec.idSpace === undefined ? DEFAULT_SEEDS : seedsFor(spec.idSpace);
   const world = new World();
   let agentN = 0;
   const partners: string[] = [];
@@ -110,12 +120,12 @@ export function applyPlan(plan: BenchPlan): BenchWorld {
   const offers = new Map<string, string>();
   for (let p = 0; p < partnerCount; p++) {
     const id = ok(setup.addPartner(world, {
-      id: guid('partner', p), name: `Partner ${p}`, defaultDomain: `p${p}.onmicrosoft.com`,
-      agentGroupIds: { AdminAgents: guid('group', p * 3), HelpdeskAgents: guid('group', p * 3 + 1), SalesAgents: guid('group', p * 3 + 2) },
+      id: guid('partner', p, seeds), name: `Partner ${p}`, defaultDomain: `p${p}.onmicrosoft.com`,
+      agentGroupIds: { AdminAgents: guid('group', p * 3, seeds), HelpdeskAgents: guid('group', p * 3 + 1, seeds), SalesAgents: guid('group', p * 3 + 2, seeds) },
     }));
     partners.push(id);
     const mk = (n: number, group?: 'AdminAgents' | 'HelpdeskAgents' | 'SalesAgents') => Array.from({ length: n }, () => {
-      const uid = ok(setup.addUser(world, { id: guid('user', agentN), tenantId: id, userPrincipalName: `agent${agentN++}@p${p}.onmicrosoft.com`, offerSwitch: true }));
+      const uid = ok(setup.addUser(world, { id: guid('user', agentN, seeds), tenantId: id, userPrincipalName: `agent${agentN++}@p${p}.onmicrosoft.com`, offerSwitch: true }));
       if (group) ok(setup.addAgent(world, { userId: uid, group }));
       return uid;
     });
@@ -139,18 +149,18 @@ export function applyPlan(plan: BenchPlan): BenchWorld {
     if (c % 5 === 0) ok(setup.relate(world, { partnerId: partners[(c + 1) % partnerCount]!, customerId: id, reseller: false, dap: true }));
     if (spec.extras === false) continue;
     if (c % 2 === 0) {
-      const subscriptionId = ok(setup.addSubscription(world, { id: guid('sub', c * 4), customerId: id, provisionedBy: home, ownerAssignmentId: guid('sub', c * 4 + 1) }));
+      const subscriptionId = ok(setup.addSubscription(world, { id: guid('sub', c * 4, seeds), customerId: id, provisionedBy: home, ownerAssignmentId: guid('sub', c * 4 + 1, seeds) }));
       subscriptions.push({ subscriptionId, customerIndex: c });
     }
     if (c % 3 === 0) {
-      const subscriptionId = ok(setup.addSubscription(world, { id: guid('sub', c * 4 + 2), customerId: id }));
-      ok(setup.addRoleAssignment(world, { id: guid('sub', c * 4 + 3), subscriptionId, roleDefinitionId: AZURE_ROLE.Owner, principalId: cp.userIds[0]! }));
+      const subscriptionId = ok(setup.addSubscription(world, { id: guid('sub', c * 4 + 2, seeds), customerId: id }));
+      ok(setup.addRoleAssignment(world, { id: guid('sub', c * 4 + 3, seeds), subscriptionId, roleDefinitionId: AZURE_ROLE.Owner, principalId: cp.userIds[0]! }));
       subscriptions.push({ subscriptionId, customerIndex: c });
     }
     if (c % 4 === 0) {
-      const profileId = ok(setup.addAutopilotProfile(world, { id: guid('profile', c), customerId: id, name: 'Standard' }));
-      const deviceId = ok(setup.addDevice(world, { id: guid('device', c * 2), customerId: id, serialNumber: `SN${c * 2}`, source: 'partner', addedByPartnerId: home }));
-      ok(setup.addDevice(world, { id: guid('device', c * 2 + 1), customerId: id, serialNumber: `SN${c * 2 + 1}`, source: 'intune' }));
+      const profileId = ok(setup.addAutopilotProfile(world, { id: guid('profile', c, seeds), customerId: id, name: 'Standard' }));
+      const deviceId = ok(setup.addDevice(world, { id: guid('device', c * 2, seeds), customerId: id, serialNumber: `SN${c * 2}`, source: 'partner', addedByPartnerId: home }));
+      ok(setup.addDevice(world, { id: guid('device', c * 2 + 1, seeds), customerId: id, serialNumber: `SN${c * 2 + 1}`, source: 'intune' }));
       devices.push({ customerId: id, customerIndex: c, deviceId, profileId });
     }
   }

@@ -12,6 +12,7 @@ export * from './constants.ts';
 
 // The world and how to build one
 export { World, DEFAULT_NOW, type WorldOptions } from './world.ts';
+export { IdTable } from './idtable.ts';
 export * as setup from './setup.ts';
 export type { PartnerSpec, CustomerSpec, UserSpec, SetupResult } from './setup.ts';
 export { snapshot, type WorldSnapshot } from './snapshot.ts';

@@ -7,11 +7,12 @@
 import { AGENT_GROUP_KINDS, AZURE_ROLE, CLOUDS, CUSTOMER_DEVICE_SOURCES, isAzureRoleId, type AgentGroupKind, type Cloud, type DeviceSource, type OfferKind, OFFER_KINDS } from './constants.ts';
 import { invalid, type Invalid } from './decision.ts';
 import { deriveGuid } from './ids.ts';
+import { IdTable } from './idtable.ts';
 import { newUser } from './records.ts';
 import { addAssignment } from './rules/azure.ts';
 import type { Ctx } from './rules/context.ts';
 import { record, relationshipFor } from './rules/relationships.ts';
-import type { CustomerTenant, PartnerTenant, PrincipalType, Tenant } from './types.ts';
+import type { CustomerTenant, PartnerTenant, PrincipalType, Relationship, Tenant } from './types.ts';
 import type { World } from './world.ts';
 
 export type SetupResult = string | Invalid;
@@ -102,9 +103,9 @@ export function addPartner(world: World, spec: PartnerSpec): SetupResult {
   const partner: PartnerTenant = {
     id: spec.id, kind: 'partner', name: spec.name, cloud, groupIds: [], roleMembers: undefined, defaultDomain: domain, domains: [domain], users: [], upnKeys: [],
     roleIds: undefined, upnIndex: undefined, certifiedForDap: spec.certifiedForDap ?? true, agentGroups: groups,
-    delegatedAdminOfferId: undefined, resellerRequestIds: { withDap: undefined, withoutDap: undefined }, relationships: new Map(), mailbox: [],
+    delegatedAdminOfferId: undefined, resellerRequestIds: { withDap: undefined, withoutDap: undefined }, relationships: new IdTable<Relationship>(), mailbox: [],
   };
-  world.tenants.set(partner.id, partner);
+  world.tenants.add(partner.id, partner);
   world.tenantByDomain.set(domain, partner.id);
   for (const kind of AGENT_GROUP_KINDS) {
     world.groups.set(groups[kind], { id: groups[kind], tenantId: partner.id, displayName: kind, agentKind: kind, members: new Set() });
@@ -132,7 +133,7 @@ export function addCustomer(world: World, spec: CustomerSpec): SetupResult {
     relationships: new Map(), defaultDomain: domain, domains, users: [], upnKeys: [], roleIds: undefined, upnIndex: undefined, deviceIds: [], profileIds: [],
     serviceRequestIds: [], commerceSubscriptionIds: [],
   };
-  world.tenants.set(customer.id, customer);
+  world.tenants.add(customer.id, customer);
   for (const d of domains) world.tenantByDomain.set(d, customer.id);
   world.seq += 1;
   return customer.id;

@@ -3,10 +3,11 @@
  * exactly when their snapshots are equal: that is how tests prove "a refused action changes
  * nothing" and "the same seed gives the same run, byte for byte".
  */
+import { IdTable } from './idtable.ts';
 import type { World } from './world.ts';
 
 function plain(value: unknown): unknown {
-  if (value instanceof Map) return [...value.entries()].map(([k, v]) => [k, plain(v)]);
+  if (value instanceof Map || value instanceof IdTable) return [...value.entries()].map(([k, v]) => [k, plain(v)]);
   if (value instanceof Set) return [...value].map(plain);
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') {

@@ -4,6 +4,7 @@
  * world except through `perform` and the set-up operations.
  */
 import type { AgentGroupKind, AzureRoleId, Cloud, DeviceSource, OfferKind, RoleTemplateId } from './constants.ts';
+import type { IdTable } from './idtable.ts';
 
 export type TenantKind = 'partner' | 'customer';
 
@@ -45,7 +46,7 @@ export interface PartnerTenant extends TenantBase {
   /** The personalised reseller request links, one with DAP and one without (RESELLER-LINK-PARTNER). */
   resellerRequestIds: { withDap: string | undefined; withoutDap: string | undefined };
   /** Relationships keyed by customer id, in the order they were formed. */
-  readonly relationships: Map<string, Relationship>;
+  readonly relationships: IdTable<Relationship>;
   /** Its mail, oldest first, as `Mail` records (the mailbox query hands them out as `Email`s). */
   readonly mailbox: Mail[];
 }

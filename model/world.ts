@@ -5,6 +5,7 @@
  */
 import { AGENT_BITS, DIRECTORY_ROLES, ROLE_BITS, type AgentGroupKind, type RoleTemplateId } from './constants.ts';
 import { deriveGuid, sequenceGuid, sequenceSeed } from './ids.ts';
+import { IdTable } from './idtable.ts';
 import type {
   AutopilotProfile,
   AzureSubscription,
@@ -41,15 +42,15 @@ export function isActive(r: Relationship | undefined): r is Relationship {
 }
 
 export class World {
-  readonly tenants = new Map<string, Tenant>();
-  readonly users = new Map<string, User>();
+  readonly tenants = new IdTable<Tenant>();
+  readonly users = new IdTable<User>();
   /**
    * The partners' users again, by id: a few hundred where `users` holds every customer's users
    * too. Partner agents make most decisions; in the big map the entries of users added first (a
    * world's partners come first) sit at the end of their hash chains, behind customer users' ids
    * that each lookup must compare, one cold string per step in a big world. See `actor`.
    */
-  private readonly partnerUsers = new Map<string, User>();
+  private readonly partnerUsers = new IdTable<User>();
   readonly groups = new Map<string, Group>();
   readonly offers = new Map<string, Offer>();
   readonly resellerRequests = new Map<string, ResellerRequest>();
@@ -248,8 +249,8 @@ export class World {
   /** Adds a user whose UPN passed `upnProblem`. */
   registerUser(tenant: Tenant, user: User): void {
     const key = user.userPrincipalName.toLowerCase();
-    this.users.set(user.id, user);
-    if (tenant.kind === 'partner') this.partnerUsers.set(user.id, user);
+    this.users.add(user.id, user);
+    if (tenant.kind === 'partner') this.partnerUsers.add(user.id, user);
     tenant.users.push(user);
     tenant.upnKeys.push(key);
     if (tenant.upnIndex !== undefined) {

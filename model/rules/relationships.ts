@@ -14,7 +14,7 @@ export function relationshipFor(partner: PartnerTenant, customer: CustomerTenant
   if (r === undefined) {
     // Field order is memory layout (see LAYOUT in records.ts): the summary decisions read comes first.
     r = { dap: false, reseller: false, removals: 0, lastRemovedVia: undefined, lastAcceptSeq: 0, partnerId: partner.id, customerId: customer.id, log: [] };
-    partner.relationships.set(customer.id, r);
+    partner.relationships.add(customer.id, r);
     customer.relationships.set(partner.id, r);
     customer.partnerCount += 1;
   }
