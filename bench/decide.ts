@@ -51,9 +51,13 @@ export function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** `burst`: consecutive actions on one customer (see `workload`); 1, the figure's, draws a customer for every action. */
-export function benchDecide(customers = 10_000, actions = 200_000, reps = 7, pool = customers, burst = 1): DecideFigures {
-  const bench = buildBenchWorld({ customers, usersPerCustomer: 10 });
+/**
+ * `burst`: consecutive actions on one customer (see `workload`); 1, the figure's, draws a customer
+ * for every action. `idSpace`: the world's id namespace; a second world in the same process needs
+ * one of its own, or it shares the first one's internalized id strings (see BenchWorldSpec).
+ */
+export function benchDecide(customers = 10_000, actions = 200_000, reps = 7, pool = customers, burst = 1, idSpace?: string): DecideFigures {
+  const bench = buildBenchWorld({ customers, usersPerCustomer: 10, idSpace });
   const steps: Step[] = workload(bench, actions, 20261121, pool, burst);
   const outcomes = { allowed: 0, refused: 0, invalid: 0 };
   const refusalCodes: Record<string, number> = {};

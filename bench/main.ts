@@ -31,8 +31,8 @@ if (want('decide')) {
   // 1. Decided actions per second.
   const DECIDE_TARGET = 1_000_000;
   const d = benchDecide(10_000, 200_000, 7);
-  const small = benchDecide(1_000, 200_000, 7);
-  const sessions = benchDecide(10_000, 200_000, 7, 10_000, 8);
+  const small = benchDecide(1_000, 200_000, 7, 1_000, 1, 'decide-small');
+  const sessions = benchDecide(10_000, 200_000, 7, 10_000, 8, 'decide-sessions');
   const total = d.outcomes.allowed + d.outcomes.refused + d.outcomes.invalid;
   const pct = (n: number) => `${Math.round((100 * n) / total)}%`;
   console.log(pc.bold(`1. Decided actions on a world of ${int(d.customers)} customers (${int(d.customers * 10)} users)`));

@@ -84,19 +84,22 @@ function timeProbes(bench: BenchWorld, ps: readonly Probe[], reps: number): numb
 /**
  * The floor beside the query figures: the two lookups every query starts with — its actor in the
  * world's user table and its tenant in the tenant table — as plain Map.get calls over the same
- * working set (or over every tenant). It grows with the world exactly as much as the hardware makes
- * a lookup in a bigger table grow.
+ * working set (or over every tenant), on Maps holding the world's users and tenants. It grows with
+ * the world exactly as much as the hardware makes a lookup in a bigger Map grow.
  */
 function floorMicros(bench: BenchWorld, count: number, spread: boolean, reps: number): number {
   const rand = prng(7);
   const pool = spread ? bench.customers.length : Math.min(WORKING_SET, bench.customers.length);
   const keys = Array.from({ length: count }, () => bench.customers[Math.floor(rand() * pool)]!);
   const actors = keys.map((k) => bench.world.tenant(k)!.users[0]!.id);
+  // Plain Maps: the world's own tables are IdTables (model/idtable.ts), which the floor is not.
+  const users = new Map(bench.world.users);
+  const tenants = new Map(bench.world.tenants);
   const runs: number[] = [];
   let found = 0;
   for (let r = 0; r < reps + 1; r++) {
     const t = performance.now();
-    for (let i = 0; i < keys.length; i++) if (bench.world.users.get(actors[i]!) !== undefined && bench.world.tenants.get(keys[i]!) !== undefined) found++;
+    for (let i = 0; i < keys.length; i++) if (users.get(actors[i]!) !== undefined && tenants.get(keys[i]!) !== undefined) found++;
     if (r > 0) runs.push(((performance.now() - t) * 1000) / keys.length);
   }
   if (found === 0) throw new Error('floor probes found nothing');
@@ -113,7 +116,8 @@ export function benchQueries(sizes: readonly number[] = [10_000, 100_000], perQu
   const figures = NAMES.map((name) => ({ name, micros: {} as Record<number, number>, spreadMicros: {} as Record<number, number> }));
   const floor: Record<number, { local: number; spread: number }> = {};
   for (const size of sizes) {
-    const bench = buildBenchWorld({ customers: size, usersPerCustomer: 10 });
+    // Each size its own ids: the second world would otherwise share the first one's internalized id strings.
+    const bench = buildBenchWorld({ customers: size, usersPerCustomer: 10, idSpace: `queries-${size}` });
     floor[size] = { local: floorMicros(bench, perQuery, false, reps), spread: floorMicros(bench, perQuery, true, reps) };
     for (const figure of figures) {
       const local = probes(bench, figure.name, perQuery, false);

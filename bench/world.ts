@@ -18,7 +18,7 @@ export interface BenchWorldSpec {
    * the same ids end up sharing their id strings once the model's tables internalize them (see
    * model/idtable.ts), which favours one world over the other: decide-ab gives each its own.
    */
-  readonly idSpace?: string;
+  readonly idSpace?: string | undefined;
 }
 
 export interface BenchWorld {

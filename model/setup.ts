@@ -145,9 +145,10 @@ export function addUser(world: World, spec: UserSpec): SetupResult {
   const tenant = world.tenants.get(spec.tenantId);
   if (tenant === undefined) return invalid('UNKNOWN_TENANT', '/tenantId', `"${spec.tenantId}"`);
   const upn = spec.userPrincipalName ?? `user${tenant.users.length + 1}@${tenant.defaultDomain}`;
-  const problem = world.upnProblem(tenant, upn);
+  const upnKey = upn.toLowerCase();
+  const problem = world.upnProblem(tenant, upn, upnKey);
   if (problem !== undefined) return invalid(problem, '/userPrincipalName', `"${upn}" must be alias@domain, unused, on one of ${tenant.domains.join(', ')}.`);
-  world.registerUser(tenant, newUser(spec.id, tenant, spec.displayName ?? upn.slice(0, upn.indexOf('@')), upn, spec.offerSwitch ?? false));
+  world.registerUser(tenant, newUser(spec.id, tenant, spec.displayName ?? upn.slice(0, upn.indexOf('@')), upn, spec.offerSwitch ?? false), upnKey);
   world.seq += 1;
   return spec.id;
 }

@@ -226,10 +226,10 @@ export class World {
    * verified in one tenant only, so a UPN is unique across the world exactly when it is unique in
    * its tenant: no world-wide UPN index is needed (it cost a million-entry map in big worlds).
    */
-  upnProblem(tenant: Tenant, upn: string): 'MALFORMED' | 'UPN_DOMAIN_UNVERIFIED' | 'UPN_TAKEN' | undefined {
-    const key = upn.toLowerCase();
+  upnProblem(tenant: Tenant, upn: string, key = upn.toLowerCase()): 'MALFORMED' | 'UPN_DOMAIN_UNVERIFIED' | 'UPN_TAKEN' | undefined {
     const at = key.indexOf('@');
-    if (at <= 0 || at !== key.lastIndexOf('@') || at === key.length - 1) return 'MALFORMED';
+    // indexOf from the '@' on, not lastIndexOf: V8 runs lastIndexOf in C++ (1.3% of the 1M-user build).
+    if (at <= 0 || key.indexOf('@', at + 1) !== -1 || at === key.length - 1) return 'MALFORMED';
     if (!tenant.domains.some((d) => key.length === at + 1 + d.length && key.endsWith(d))) return 'UPN_DOMAIN_UNVERIFIED';
     if (tenant.upnIndex !== undefined) return tenant.upnIndex.has(key) ? 'UPN_TAKEN' : undefined;
     return tenant.upnKeys.includes(key) ? 'UPN_TAKEN' : undefined;
@@ -246,9 +246,8 @@ export class World {
     return i < 0 ? undefined : tenant.users[i];
   }
 
-  /** Adds a user whose UPN passed `upnProblem`. */
-  registerUser(tenant: Tenant, user: User): void {
-    const key = user.userPrincipalName.toLowerCase();
+  /** Adds a user whose UPN passed `upnProblem`; `key` is the lower-cased UPN, when the caller has it already. */
+  registerUser(tenant: Tenant, user: User, key = user.userPrincipalName.toLowerCase()): void {
     this.users.add(user.id, user);
     if (tenant.kind === 'partner') this.partnerUsers.add(user.id, user);
     tenant.users.push(user);

@@ -68,7 +68,8 @@ export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   if (failed(upn)) return upn;
   const displayName = str(p['displayName'], 'displayName');
   if (failed(displayName)) return displayName;
-  const problem = world.upnProblem(tenant, upn);
+  const upnKey = upn.toLowerCase();
+  const problem = world.upnProblem(tenant, upn, upnKey);
   if (problem === 'MALFORMED') return invalid('MALFORMED', '/userPrincipalName', `"${upn}" must look like alias@domain.`);
   const access = accessFor(world, actor, tenant, 'addUser');
   if (isRefused(access)) return access;
@@ -79,7 +80,7 @@ export function addUser(ctx: Ctx, actor: User, p: Params): Decision {
   if (world.users.has(id) || world.groups.has(id)) return invalid('ALREADY_EXISTS', '/userId', `"${id}"`);
 
   world.tick(ctx.now);
-  world.registerUser(tenant, newUser(id, tenant, displayName, upn, false));
+  world.registerUser(tenant, newUser(id, tenant, displayName, upn, false), upnKey);
   return allow(access.rules, [{ type: 'user.created', userId: id }]);
 }
 
