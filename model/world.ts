@@ -44,13 +44,6 @@ export function isActive(r: Relationship | undefined): r is Relationship {
 export class World {
   readonly tenants = new IdTable<Tenant>();
   readonly users = new IdTable<User>();
-  /**
-   * The partners' users again, by id: a few hundred where `users` holds every customer's users
-   * too. Partner agents make most decisions; in the big map the entries of users added first (a
-   * world's partners come first) sit at the end of their hash chains, behind customer users' ids
-   * that each lookup must compare, one cold string per step in a big world. See `actor`.
-   */
-  private readonly partnerUsers = new IdTable<User>();
   readonly groups = new Map<string, Group>();
   readonly offers = new Map<string, Offer>();
   readonly resellerRequests = new Map<string, ResellerRequest>();
@@ -98,9 +91,12 @@ export class World {
     return `${this.seq}:${this.idCounter}`;
   }
 
-  /** The user with this id: `users.get`, trying the small map of partners' users first. */
+  /**
+   * The user acting. (A small table of partners' users used to be tried first, for a Map's long
+   * hash chains; with IdTable it measured no different: decide-ab 0.98 and 1.03.)
+   */
   actor(id: string): User | undefined {
-    return this.partnerUsers.get(id) ?? this.users.get(id);
+    return this.users.get(id);
   }
 
   tenant(id: string): Tenant | undefined {
@@ -249,7 +245,6 @@ export class World {
   /** Adds a user whose UPN passed `upnProblem`; `key` is the lower-cased UPN, when the caller has it already. */
   registerUser(tenant: Tenant, user: User, key = user.userPrincipalName.toLowerCase()): void {
     this.users.add(user.id, user);
-    if (tenant.kind === 'partner') this.partnerUsers.add(user.id, user);
     tenant.users.push(user);
     tenant.upnKeys.push(key);
     if (tenant.upnIndex !== undefined) {
