@@ -38,6 +38,7 @@ type IdKind = (typeof ID_KINDS)[number];
 type IdSeeds = Readonly<Record<IdKind, number>>;
 const seedsFor = (space: string): IdSeeds => Object.fromEntries(ID_KINDS.map((kind) => [kind, sequenceSeed(space, kind)])) as IdSeeds;
 const DEFAULT_SEEDS = seedsFor('dapsim-bench');
+const seedsOf = (spec: BenchWorldSpec): IdSeeds => (spec.idSpace === undefined ? DEFAULT_SEEDS : seedsFor(spec.idSpace));
 
 /**
  * The n-th id of a kind: a random-looking version-4 GUID, as directory objects, tenants and
@@ -85,7 +86,7 @@ export interface BenchPlan {
 
 /** The inputs: every id, name and UPN the world will hold. */
 export function planBenchWorld(spec: BenchWorldSpec): BenchPlan {
-  const seeds = spec.idSpace === undefined ? DEFAULT_SEEDS : seedsFor(spec.idSpace);
+  const seeds = seedsOf(spec);
   let userN = 1_000_000_000; // partner agents are numbered from 0
   const displayNames = Array.from({ length: spec.usersPerCustomer }, (_, u) => `User ${u}`);
   const customers: CustomerPlan[] = [];
@@ -112,7 +113,7 @@ export function planBenchWorld(spec: BenchWorldSpec): BenchPlan {
  */
 export function applyPlan(plan: BenchPlan): BenchWorld {
   const { spec, partnerCount } = plan;
-  const seeds = spec.idSpace === undefined ? DEFAULT_SEEDS : seedsFor(spec.idSpace);
+  const seeds = seedsOf(spec);
   const world = new World();
   let agentN = 0;
   const partners: string[] = [];
