@@ -51,7 +51,7 @@ describe('IdTable', () => {
     const t = tableOf('42');
     expect(t.get(42 as unknown as string)).toBeUndefined();
     expect(t.has(42 as unknown as string)).toBe(false);
-    expect(() => t.add(7 as unknown as string, rec('7'))).toThrow(TypeError);
+    expect(() => t.add(7 as unknown as string, rec('7'))).toThrow(new TypeError("an IdTable's ids are strings, not number"));
     expect(t.size).toBe(1);
   });
 
