@@ -77,7 +77,7 @@ function lookupsOnly(all: readonly Step[]): number {
   let sum = 0;
   for (let i = 0; i < all.length; i++) {
     const s = all[i]!;
-    const actor = world.actor(s.actor)!;
+    const actor = world.users.get(s.actor)!;
     const partner = actor.home.kind === 'partner' ? actor.home : undefined;
     sum += LOOKUPS[s.action.type]!(actor, partner, s.action);
   }

@@ -74,7 +74,7 @@ export function perform(world: World, actorId: string, action: { readonly type: 
   if (typeof action !== 'object' || action === null) return invalid('MALFORMED', '', 'An action is an object with a "type".');
   const handler = typeof action.type === 'string' ? BY_TYPE.get(action.type) : undefined;
   if (handler === undefined) return invalid('UNKNOWN_ACTION', '/type', `"${String(action.type)}" is not one of: ${KNOWN_ACTIONS}.`);
-  const actor = typeof actorId === 'string' ? world.actor(actorId) : undefined;
+  const actor = typeof actorId === 'string' ? world.users.get(actorId) : undefined;
   if (actor === undefined) return invalid('UNKNOWN_ACTOR', '/actor', `"${String(actorId)}"`);
   return handler(makeCtx(world, options), actor, action);
 }
